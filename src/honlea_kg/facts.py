@@ -1,0 +1,203 @@
+"""The facts extracted from one report: the input of the RDF mapping.
+
+Every fact carries ``paragraph`` (the number of the numbered paragraph it was read from, or
+``None`` when it comes from a heading or the annex) so the mapping can point it to its source
+(provenance down to the paragraph, Web Annotation selectors on the paragraph).  Values are plain
+Python: ISO 8601 dates as :class:`datetime.date`, States as ISO 3166-1 alpha-3 codes, UN document
+symbols as exact strings.  Nothing here knows about RDF.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from .model import Document
+
+#: Meeting series: code used in UN symbols -> (slug for IRIs, English name).
+#: Source: UNODC document symbols (UNODC/HONEURO/..., UNODC/HONLAF/..., UNODC/HONLAP/...,
+#: UNODC/HONLAC/..., UNODC/SUBCOM/...), as listed in the issue and the corpus README.
+SERIES = {
+    "HONEURO": ("honlea-europe", "Meeting of Heads of National Drug Law Enforcement Agencies, Europe"),
+    "HONLAF": ("honlea-africa", "Meeting of Heads of National Drug Law Enforcement Agencies, Africa"),
+    "HONLAP": ("honlea-asia-pacific",
+               "Meeting of Heads of National Drug Law Enforcement Agencies, Asia and the Pacific"),
+    "HONLAC": ("honlea-lac",
+               "Meeting of Heads of National Drug Law Enforcement Agencies, Latin America and the Caribbean"),
+    "SUBCOM": ("subcommission-near-middle-east",
+               "Subcommission on Illicit Drug Traffic and Related Matters in the Near and Middle East"),
+}
+
+
+@dataclass(frozen=True, order=True)
+class MeetingRef:
+    """A meeting of a series, by series code (``HONEURO``) and ordinal (``12``)."""
+
+    series: str
+    ordinal: int
+
+    @property
+    def key(self) -> str:
+        """The competency-question form ``HONEURO/12``."""
+        return f"{self.series}/{self.ordinal}"
+
+
+@dataclass
+class MeetingFact:
+    """The meeting a report is about.  ``start``/``end`` are ``None`` if the report gives none."""
+
+    ref: MeetingRef
+    ordinal_text: str
+    city: str | None
+    country: str | None  # ISO alpha-3 when the text names it
+    start: date | None
+    end: date | None
+    issued: date | None = None
+    title: str | None = None
+    symbol: str | None = None  # the report's own symbol, when printed (never in the sample)
+    previous: MeetingRef | None = None
+    next: MeetingRef | None = None
+    next_year: int | None = None
+    paragraph: int | None = None  # paragraph giving place and dates
+
+
+@dataclass
+class AgendaItemFact:
+    """An agenda item.  ``status`` is ``adopted`` or ``provisional`` (draft provisional agenda of
+    the next meeting, which belongs to that meeting).  ``number`` is ``6`` or ``6(a)``."""
+
+    meeting: MeetingRef
+    status: str
+    number: str
+    title: str
+    raw: str
+    parent: str | None
+    paragraph: int | None
+
+
+@dataclass
+class SittingFact:
+    """A plenary sitting ("at its 1st meeting").  ``date`` only where the report states one day."""
+
+    number: int
+    date: date | None
+    agenda_items: list[str] = field(default_factory=list)
+    paragraphs: list[int] = field(default_factory=list)
+    phrases: list[str] = field(default_factory=list)
+
+
+@dataclass
+class PointFact:
+    """A lettered observation, conclusion or recommendation of a working group."""
+
+    kind: str  # recommendation | observation | conclusion
+    letter: str
+    text: str
+    paragraph: int
+
+
+@dataclass
+class TopicFact:
+    """A working-group topic as numbered in the report's headings, with its findings."""
+
+    number: int
+    title: str
+    agenda_item: str | None  # e.g. "6(c)", matched by title
+    wg_date: date | None
+    points: list[PointFact] = field(default_factory=list)
+    paragraphs: list[int] = field(default_factory=list)
+
+
+@dataclass
+class StateRoleFact:
+    """A State in one role: ``member`` (attending member), ``observer``, ``country-report``,
+    ``questionnaire-in-time``, ``questionnaire-late``, ``statement`` or ``mentioned``."""
+
+    iso3: str
+    role: str
+    as_given: str
+    paragraph: int | None
+
+
+@dataclass
+class OrganizationFact:
+    """An organization in a role (``observer``, ``secretariat``); ``name`` as written without a
+    leading "the" or the acronym in parentheses."""
+
+    name: str
+    acronym: str | None
+    role: str
+    paragraph: int | None
+
+
+@dataclass
+class OfficerFact:
+    """An elected officer: role as written (``First Vice-Chair``), person, State (alpha-3)."""
+
+    role: str
+    person: str
+    state: str | None
+    paragraph: int | None
+    sitting: int | None = None
+
+
+@dataclass
+class PersonFact:
+    """A named person and the positions the report gives them."""
+
+    name: str
+    positions: list[str] = field(default_factory=list)
+    state: str | None = None
+    paragraphs: list[int] = field(default_factory=list)
+
+
+@dataclass
+class DocumentFact:
+    """A UN document before the meeting or cited.  ``cited_in`` lists citing paragraphs."""
+
+    symbol: str
+    agenda_item: str | None = None
+    title: str | None = None
+    in_annex: bool = False
+    cited_in: list[int] = field(default_factory=list)
+    collection: str | None = None  # the raw range string it was expanded from, if any
+
+
+@dataclass
+class CitationFact:
+    """A citation of a resolution or decision: body (``CND``, ``GA``, ``ECOSOC``, ``SC``), kind
+    (``resolution``/``decision``), number (``60/1``), the citing paragraph and pinpoint."""
+
+    body: str
+    kind: str
+    number: str
+    paragraph: int | None
+    pinpoint: str | None = None
+
+
+@dataclass
+class InstrumentFact:
+    """A named instrument cited by name (Tokyo Rules, Political Declaration ...)."""
+
+    key: str
+    label: str
+    paragraphs: list[int] = field(default_factory=list)
+
+
+@dataclass
+class ReportFacts:
+    """Everything extracted from one report, with the segmented :class:`Document` it came from."""
+
+    document: Document
+    meeting: MeetingFact
+    agenda: list[AgendaItemFact] = field(default_factory=list)
+    sittings: list[SittingFact] = field(default_factory=list)
+    topics: list[TopicFact] = field(default_factory=list)
+    states: list[StateRoleFact] = field(default_factory=list)
+    organizations: list[OrganizationFact] = field(default_factory=list)
+    officers: list[OfficerFact] = field(default_factory=list)
+    persons: list[PersonFact] = field(default_factory=list)
+    documents: list[DocumentFact] = field(default_factory=list)
+    citations: list[CitationFact] = field(default_factory=list)
+    instruments: list[InstrumentFact] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)

@@ -1,0 +1,217 @@
+"""The one IRI policy: minting entity IRIs and mapping them to published files and hrefs.
+
+Decisions (documented in the README, "Identifiers"):
+
+* The default base IRI is :data:`DEFAULT_BASE` (``https://w3id.org/honlea-kg/``); ``--base-iri``
+  changes it.  A base must be an absolute ``http(s)`` IRI ending in ``/``.
+* Our vocabulary lives at the fixed namespace :data:`VOCAB` (``https://w3id.org/honlea-kg/ns#``),
+  whatever the data base is, so that queries and shapes do not depend on where data is hosted.
+* Entity IRIs do **not** end in a slash (``.../series/honlea-europe/12``).  An entity at path
+  ``P`` (relative to the base) is published as the files ``P/index.html``, ``P/index.ttl``,
+  ``P/index.jsonld`` and ``P/index.nt``; directory-style files let a document and its addenda
+  coexist (``.../L.1/index.html`` next to ``.../L.1/Add.1/index.html``).  ``honlea-kg serve``
+  answers ``GET P`` with ``303 See Other`` to the negotiated file (W3C "Cool URIs for the
+  Semantic Web", section 4.3); a plain static host redirects ``P`` to ``P/``.
+* Text units inside one report (paragraphs, sub-paragraphs) are fragment IRIs of the report
+  (``.../12/report#para_36``, ``#para_2__point_a``: Akoma Ntoso eId style) and live on the
+  report's page.
+* UN document symbols keep their case and their ``/`` as path separators; a space becomes
+  ``_`` and any character outside RFC 3987 ``iunreserved`` / ``sub-delims`` / ``:@`` is
+  percent-encoded (RFC 3986 section 2.1), so ``S/PV.7834 (Resumption 1)`` gives
+  ``doc/S/PV.7834_(Resumption_1)``.  Every IRI is NFC and free of spaces and control characters.
+* The same input always gives the same IRI: IRIs depend only on the fact's key, never on order.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import posixpath
+import re
+import unicodedata
+from urllib.parse import quote, unquote
+
+DEFAULT_BASE = "https://w3id.org/honlea-kg/"
+VOCAB = "https://w3id.org/honlea-kg/ns#"
+
+_CONTROL = re.compile(r"[\x00-\x20\x7f-\x9f]")
+# RFC 3986 unreserved + sub-delims + ":" "@"; percent-encode everything else in a path segment.
+_SEGMENT_SAFE = "-._~!$&'()*+,;=:@"
+
+
+def check_base(base: str) -> str:
+    """Validate and return a base IRI.
+
+    :raises ValueError: if ``base`` is not an absolute http(s) IRI ending in ``/`` or holds
+        spaces/control characters.
+    """
+    base = unicodedata.normalize("NFC", base.strip())
+    if not re.match(r"^https?://[^/\s]+/(?:[^\s]*/)?$", base) or _CONTROL.search(base):
+        raise ValueError(f"base IRI must be an absolute http(s) IRI ending in '/': {base!r}")
+    return base
+
+
+def slugify(text: str) -> str:
+    """A readable, lower-case ASCII slug for a name: ``"Yoni Dekker"`` -> ``"yoni-dekker"``.
+
+    Letters are folded to ASCII by Unicode decomposition (NFKD, combining marks dropped); any run
+    of other characters becomes ``-``.  A name with no ASCII letter or digit at all gets
+    ``x-`` plus the first 12 hex digits of the SHA-1 of its NFC form, so the slug is never empty
+    and always the same for the same name.
+    """
+    nfc = unicodedata.normalize("NFC", text)
+    folded = "".join(c for c in unicodedata.normalize("NFKD", nfc) if not unicodedata.combining(c))
+    slug = re.sub(r"[^a-z0-9]+", "-", folded.lower()).strip("-")
+    if not slug:
+        slug = "x-" + hashlib.sha1(nfc.encode("utf-8")).hexdigest()[:12]
+    return slug
+
+
+def encode_segment(segment: str) -> str:
+    """Percent-encode one path segment of a symbol (space -> ``_``; ``.``/``..`` made safe)."""
+    seg = unicodedata.normalize("NFC", segment).replace(" ", "_")
+    seg = _CONTROL.sub("", seg)
+    if seg in ("", ".", ".."):
+        seg = seg.replace(".", "%2E") or "_"
+    return quote(seg, safe=_SEGMENT_SAFE)
+
+
+def symbol_path(symbol: str) -> str:
+    """The IRI path (relative to the base) of a UN document symbol: ``doc/UNODC/HONEURO/12/L.1``."""
+    parts = [p.strip() for p in unicodedata.normalize("NFC", symbol).split("/")]
+    return "doc/" + "/".join(encode_segment(p) for p in parts)
+
+
+def item_slug(number: str) -> str:
+    """Agenda item number ``6(a)`` -> ``6a``; ``10`` -> ``10``."""
+    return re.sub(r"[^0-9A-Za-z]", "", number).lower()
+
+
+class IriPolicy:
+    """Mints every IRI of the graph under one base.
+
+    All methods return absolute IRIs as ``str``.  ``meeting_key`` arguments are
+    ``(series_code, ordinal)`` pairs such as ``("HONEURO", 12)``.
+    """
+
+    def __init__(self, base: str = DEFAULT_BASE):
+        self.base = check_base(base)
+
+    # --- entities -------------------------------------------------------------------------
+    def series(self, code: str) -> str:
+        from .facts import SERIES
+
+        slug = SERIES.get(code, (code.lower(), ""))[0]
+        return f"{self.base}series/{slug}"
+
+    def body(self, code: str) -> str:
+        from .facts import SERIES
+
+        slug = SERIES.get(code, (code.lower(), ""))[0]
+        return f"{self.base}org/{slug}"
+
+    def meeting(self, series: str, ordinal: int) -> str:
+        return f"{self.series(series)}/{int(ordinal)}"
+
+    def report(self, series: str, ordinal: int) -> str:
+        return f"{self.meeting(series, ordinal)}/report"
+
+    def paragraph(self, series: str, ordinal: int, number: int) -> str:
+        return f"{self.report(series, ordinal)}#para_{int(number)}"
+
+    def subparagraph(self, series: str, ordinal: int, number: int, letter: str) -> str:
+        return f"{self.paragraph(series, ordinal, number)}__point_{slugify(letter)}"
+
+    def sitting(self, series: str, ordinal: int, number: int) -> str:
+        return f"{self.meeting(series, ordinal)}/sitting/{int(number)}"
+
+    def agenda(self, series: str, ordinal: int, status: str = "adopted") -> str:
+        base = f"{self.meeting(series, ordinal)}/agenda"
+        return base if status == "adopted" else f"{base}/{slugify(status)}"
+
+    def agenda_item(self, series: str, ordinal: int, number: str, status: str = "adopted") -> str:
+        return f"{self.agenda(series, ordinal, status)}/{item_slug(number)}"
+
+    def working_group(self, series: str, ordinal: int, topic: int) -> str:
+        return f"{self.meeting(series, ordinal)}/wg/{int(topic)}"
+
+    def finding(self, series: str, ordinal: int, topic: int, kind: str, letter: str) -> str:
+        return f"{self.working_group(series, ordinal, topic)}/{slugify(kind)}/{slugify(letter)}"
+
+    def recommendation(self, series: str, ordinal: int, topic: int, letter: str) -> str:
+        return f"{self.meeting(series, ordinal)}/recommendation/{int(topic)}-{slugify(letter)}"
+
+    def officer(self, series: str, ordinal: int, role: str) -> str:
+        return f"{self.meeting(series, ordinal)}/officer/{slugify(role)}"
+
+    def document(self, symbol: str) -> str:
+        return self.base + symbol_path(symbol)
+
+    def resolution(self, body: str, kind: str, number: str) -> str:
+        return f"{self.base}{slugify(kind)}/{slugify(body)}/{slugify(number)}"
+
+    def state(self, iso3: str) -> str:
+        code = iso3.strip().upper()
+        if not re.fullmatch(r"[A-Z]{3}", code):
+            raise ValueError(f"not an ISO 3166-1 alpha-3 code: {iso3!r}")
+        return f"{self.base}state/{code}"
+
+    def organization(self, name_or_acronym: str) -> str:
+        return f"{self.base}org/{slugify(name_or_acronym)}"
+
+    def person(self, name: str) -> str:
+        return f"{self.base}person/{slugify(name)}"
+
+    def place(self, name: str) -> str:
+        return f"{self.base}place/{slugify(name)}"
+
+    def instrument(self, key: str) -> str:
+        return f"{self.base}instrument/{slugify(key)}"
+
+    def scheme(self, scheme: str) -> str:
+        return f"{self.base}scheme/{slugify(scheme)}"
+
+    def concept(self, scheme: str, label: str) -> str:
+        return f"{self.base}{slugify(scheme)}/{slugify(label)}"
+
+    def graph(self, series: str, ordinal: int) -> str:
+        """The named graph holding one report's triples."""
+        return f"{self.report(series, ordinal)}/graph"
+
+    # --- files and links ------------------------------------------------------------------
+    def path_of(self, iri: str) -> str | None:
+        """The IRI's path relative to the base, without fragment, or ``None`` if not ours."""
+        doc = iri.split("#", 1)[0]
+        if not doc.startswith(self.base):
+            return None
+        return doc[len(self.base):]
+
+    def file_of(self, iri: str, ext: str = "html") -> str | None:
+        """Relative file path (on disk, percent-decoded) publishing ``iri`` as ``ext``.
+
+        ``ext`` is one of ``html``, ``ttl``, ``jsonld``, ``nt``.  The home page (the base
+        itself) is ``index.html``.
+        """
+        path = self.path_of(iri)
+        if path is None:
+            return None
+        path = unquote(path).strip("/")
+        return posixpath.join(path, f"index.{ext}") if path else f"index.{ext}"
+
+    def href(self, from_iri: str | None, to_iri: str, ext: str = "html") -> str:
+        """A relative link from the page of ``from_iri`` (``None`` = site root) to ``to_iri``.
+
+        HTML targets link to the directory (``../12/``) so that hosts serve ``index.html``;
+        data targets link to the file.  Fragments are kept.  IRIs outside the base are
+        returned unchanged.
+        """
+        path = self.path_of(to_iri)
+        if path is None:
+            return to_iri
+        frag = "#" + to_iri.split("#", 1)[1] if "#" in to_iri else ""
+        target = path.strip("/")
+        here = (self.path_of(from_iri) or "").strip("/") if from_iri else ""
+        target_file = (target + "/" if target else "") + ("" if ext == "html" else f"index.{ext}")
+        rel = posixpath.relpath("/" + (target_file or "."), "/" + here if here else "/")
+        if ext == "html":
+            rel = rel.rstrip("/") + "/" if rel not in (".",) else "./"
+        return rel + frag
