@@ -1,0 +1,128 @@
+"""The ``honlea-kg`` command: argument parsing, progress and messages only; no logic.
+
+Exit codes (README, "Errors and exit codes"): 0 success; 1 the build or validation failed (some
+report could not be built, or the graph has SHACL violations); 2 usage or input error (unknown
+file, query syntax error, missing dataset).
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from . import __version__
+from .config import CORPUS_DIR, DEFAULT_OUT, BuildSettings
+from .iris import DEFAULT_BASE, check_base
+from .model import HonleaError
+
+
+def _fail(message: str, code: int = 2) -> None:
+    click.echo(f"honlea-kg: error: {message}", err=True)
+    sys.exit(code)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="honlea-kg")
+def main() -> None:
+    """Build, validate, query and publish the HONLEA knowledge graph.
+
+    Reports of the UN Meetings of Heads of National Drug Law Enforcement Agencies become an RDF
+    graph (one named graph per report), checked with SHACL and published as dumps and static,
+    dereferenceable HTML pages.
+    """
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--out", "out", type=click.Path(path_type=Path), default=DEFAULT_OUT, show_default=True,
+              help="Output folder (replaced atomically on success).")
+@click.option("--base-iri", default=DEFAULT_BASE, show_default=True, help="Base of every minted IRI (ends in '/').")
+@click.option("--no-validate", is_flag=True, help="Skip SHACL validation (not for publishing).")
+@click.option("--strict", is_flag=True, help="Treat warnings (numbering gaps, skipped files) as errors.")
+def build(paths: tuple[Path, ...], out: Path, base_iri: str, no_validate: bool, strict: bool) -> None:
+    """Build the graph and the site from report files and folders (default: the bundled corpus/).
+
+    In a folder, files ending .txt, .md, .pdf or .docx are reports; README*, dotfiles and other
+    files are skipped with a notice.  A report that cannot be read is listed and the others are
+    still built; the output folder is replaced only when the graph validates.
+    """
+    from .pipeline import run_build
+
+    try:
+        base_iri = check_base(base_iri)
+    except ValueError as exc:
+        _fail(str(exc))
+    settings = BuildSettings(inputs=list(paths) or [CORPUS_DIR], out=out, base_iri=base_iri,
+                             strict=strict, validate=not no_validate)
+    show = sys.stderr.isatty()
+    bar_items: list[str] = []
+
+    def progress(path: str) -> None:
+        bar_items.append(path)
+        if show:
+            click.echo(f"\r[{len(bar_items)}] {path[-70:]:<70}", nl=False, err=True)
+
+    try:
+        result = run_build(settings, progress=progress)
+    except HonleaError as exc:
+        _fail(str(exc))
+    if show:
+        click.echo("", err=True)
+    for notice in result.notices:
+        click.echo(notice, err=True)
+    warnings = [w for r in result.reports for w in r.warnings]
+    for w in warnings:
+        click.echo(f"warning: {w}", err=True)
+    for r in result.failed:
+        click.echo(f"error: {r.error}", err=True)
+    v = result.validation
+    if v is not None:
+        for f in v.findings:
+            click.echo(f.line(), err=True)
+    missing = [n for n in result.notices if ": error:" in n]
+    ok = result.published and not result.failed and not missing and not (strict and (warnings or result.notices))
+    good = len(result.reports) - len(result.failed)
+    click.echo(f"reports: {good} built, {len(result.failed)} failed; triples: {result.triples}; "
+               f"pages: {result.pages}; seconds: {result.seconds:.1f}")
+    if result.published:
+        click.echo(f"output: {result.out}/ (dataset.ttl, index.html)")
+    elif v is not None and not v.conforms:
+        click.echo(f"not published: {len(v.violations)} SHACL violation(s); {out}/ left as it was", err=True)
+    else:
+        click.echo(f"not published: no report could be built; {out}/ left as it was", err=True)
+    sys.exit(0 if ok else 1)
+
+
+@main.command()
+@click.argument("query_file", required=False, type=click.Path(path_type=Path))
+@click.option("-e", "--expression", help="An inline SPARQL query instead of QUERY_FILE.")
+@click.option("--data", "data", type=click.Path(path_type=Path), default=DEFAULT_OUT, show_default=True,
+              help="Folder of a built dataset.")
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json"]), default="table",
+              show_default=True, help="Result format (CONSTRUCT and DESCRIBE always print Turtle).")
+def query(query_file: Path | None, expression: str | None, data: Path, fmt: str) -> None:
+    """Run a SPARQL query (QUERY_FILE or -e) against the dataset built in --data."""
+    from .query import query_build
+    from .results import format_result
+
+    if (query_file is None) == (expression is None):
+        _fail("give either a query file or -e 'SPARQL', not both or neither")
+    if query_file is not None:
+        try:
+            text = query_file.read_text(encoding="utf-8")
+        except OSError as exc:
+            _fail(f"{query_file}: cannot read query file: {exc.strerror}")
+    else:
+        text = expression
+    try:
+        result = query_build(text, data)
+        click.echo(format_result(result, fmt), nl=False)
+    except HonleaError as exc:
+        where = f"{query_file}: " if query_file else ""
+        _fail(f"{where}{exc}")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

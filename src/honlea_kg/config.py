@@ -1,0 +1,35 @@
+"""Project paths and build settings, declared once (read by the CLI, the pipeline and the docs)."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .iris import DEFAULT_BASE
+
+#: The project checkout holding ``ontology/``, ``shapes/``, ``queries/`` and ``corpus/``
+#: (honlea-kg is installed in editable mode from it; ``HONLEA_KG_HOME`` overrides).
+PROJECT_ROOT = Path(os.environ.get("HONLEA_KG_HOME") or Path(__file__).resolve().parents[2])
+ONTOLOGY_DIR = PROJECT_ROOT / "ontology"
+SHAPES_DIR = PROJECT_ROOT / "shapes"
+QUERIES_DIR = PROJECT_ROOT / "queries"
+CORPUS_DIR = PROJECT_ROOT / "corpus"
+DEFAULT_OUT = Path("build")
+
+
+@dataclass
+class BuildSettings:
+    """Options of one build.
+
+    ``inputs``: report files or folders; ``out``: output folder; ``base_iri``: base of the data
+    IRIs; ``jobs``: worker processes (``None`` = number of cores); ``strict``: warnings fail the
+    build; ``validate``: run SHACL validation before publishing.
+    """
+
+    inputs: list[Path] = field(default_factory=lambda: [CORPUS_DIR])
+    out: Path = DEFAULT_OUT
+    base_iri: str = DEFAULT_BASE
+    jobs: int | None = None
+    strict: bool = False
+    validate: bool = True

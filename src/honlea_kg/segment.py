@@ -1,0 +1,271 @@
+"""Segment a normalised report into chapters, headings, numbered paragraphs and their parts.
+
+UN reports number every body paragraph ``1.`` to ``N.`` in one running sequence across
+chapters (UN Editorial Manual, "Numbering of paragraphs"); topic headings and agenda lists use
+the same ``1.`` form.  The segmenter therefore decides by the running sequence, not by words:
+a numbered block is the next paragraph only if its number is the one expected, and even then it
+is a heading when it looks like one (no final punctuation) and the next numbered block carries
+the same number.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .model import (Block, Chapter, Document, Heading, ListItem, Paragraph, SegmentError, Source, Span,
+                    SubParagraph, TableRow)
+from .normalize import clean_literal
+
+_ROMAN = re.compile(r"^(?P<num>[IVXLC]+)\.\s+(?P<title>\S.*)$")
+_SECTION = re.compile(r"^(?P<num>[A-Z])\.\s+(?P<title>\S.*)$")
+_NUMBERED = re.compile(r"^(?P<num>\d{1,4})\.\s+(?P<text>\S.*)$")
+_LETTERED = re.compile(r"^(?:[-–•*]\s*)?\((?P<letter>[a-z]{1,3}|[ivx]{1,5})\)\s+(?P<text>\S.*)$")
+_FOOTNOTE = re.compile(r"^(?P<marker>\*{1,3}|\d{1,2})\s+(?P<text>[A-Z].*)$")
+_ANNEX = re.compile(r"^Annex(?:es)?(?:\s+[IVX]+)?$", re.I)
+
+
+def roman_to_int(roman: str) -> int:
+    """Convert a Roman numeral (``XI``) to an integer.
+
+    :raises ValueError: for characters outside ``IVXLCDM``.
+    """
+    values = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100, "D": 500, "M": 1000}
+    total = 0
+    for i, ch in enumerate(roman):
+        v = values[ch]
+        total += -v if i + 1 < len(roman) and values[roman[i + 1]] > v else v
+    return total
+
+
+def _looks_like_heading(text: str) -> bool:
+    return not text.rstrip().endswith((".", ":", ";", ",")) and len(text) < 250
+
+
+def _ends_sentence(text: str) -> bool:
+    return text.rstrip().endswith((".", ":", ";", "?", "!", "”", '"', ")"))
+
+
+class _Builder:
+    def __init__(self, source: Source):
+        self.source = source
+        self.path = source.path
+        self.front: list[Heading] = []
+        self.headings: list[Heading] = []
+        self.chapters: list[Chapter] = []
+        self.paragraphs: list[Paragraph] = []
+        self.warnings: list[str] = []
+        self.annex_rows: list[TableRow] = []
+        self.annex_title: str | None = None
+        self.in_annex = False
+        self.section: str | None = None
+        self.topic: tuple[str, str] | None = None
+        self.current: Paragraph | None = None
+        self.last_part = None  # the SubParagraph/ListItem/TableRow last appended, or None
+
+    # -- helpers -------------------------------------------------------------------------
+    def heading(self, kind: str, block: Block, text: str, number: str | None = None) -> Heading:
+        h = Heading(kind=kind, text=text, span=block.span, lines=block.lines, number=number)
+        (self.front if not self.chapters and kind in ("front", "title") else self.headings).append(h)
+        return h
+
+    def close(self) -> None:
+        self.current = None
+        self.last_part = None
+
+    def expected(self) -> int:
+        return self.paragraphs[-1].number + 1 if self.paragraphs else 1
+
+    # -- main loop -----------------------------------------------------------------------
+    def run(self) -> Document:
+        blocks = self.source.blocks
+        numbered = [(i, int(m.group("num"))) for i, b in enumerate(blocks) if (m := _NUMBERED.match(b.text))]
+        next_numbered = {}
+        for k, (i, _n) in enumerate(numbered):
+            next_numbered[i] = numbered[k + 1][1] if k + 1 < len(numbered) else None
+        for i, block in enumerate(blocks):
+            self.step(i, block, next_numbered)
+        return self.finish()
+
+    def step(self, i: int, block: Block, next_numbered: dict) -> None:
+        text = block.text
+        if self.in_annex:
+            self.annex(block)
+            return
+        if _ANNEX.match(text.strip()) and self.paragraphs:
+            self.close()
+            self.in_annex = True
+            self.heading("annex", block, text.strip())
+            return
+        m = _ROMAN.match(text)
+        if m and "\t" not in text and self.next_chapter(m.group("num")):
+            self.close()
+            roman = m.group("num")
+            self.chapters.append(Chapter(roman=roman, number=roman_to_int(roman), title=clean_literal(m.group("title")),
+                                         span=block.span, lines=block.lines))
+            self.heading("chapter", block, clean_literal(m.group("title")), roman)
+            self.section = None
+            self.topic = None
+            return
+        if not self.chapters:
+            self.front_block(block)
+            return
+        m = _SECTION.match(text)
+        if m and _looks_like_heading(m.group("title")) and not _LETTERED.match(text):
+            self.close()
+            self.section = m.group("num")
+            self.chapters[-1].sections.append((self.section, clean_literal(m.group("title"))))
+            self.heading("section", block, clean_literal(m.group("title")), self.section)
+            return
+        m = _NUMBERED.match(text)
+        if m:
+            n = int(m.group("num"))
+            body = m.group("text")
+            if n == self.expected() and not (next_numbered.get(i) == n and _looks_like_heading(body)):
+                self.new_paragraph(n, body, block)
+                return
+            if self.current is not None and self.in_list():
+                self.list_item(m.group("num"), body, block)
+                return
+            self.close()
+            self.topic = (m.group("num"), clean_literal(body))
+            self.heading("topic", block, clean_literal(body), m.group("num"))
+            return
+        m = _LETTERED.match(text)
+        if m and self.current is not None:
+            if self.current.items and self.current.items[-1].raw.rstrip().endswith(":") and not self.current.subparagraphs:
+                self.sub_item(m.group("letter"), m.group("text"), block)
+            else:
+                sp = SubParagraph(letter=m.group("letter"), text=clean_literal(m.group("text")),
+                                  spans=[self.span_after(block, m.start("text"))], lines=block.lines)
+                self.current.subparagraphs.append(sp)
+                self.last_part = sp
+                self.extend(block)
+            return
+        if "\t" in text and self.current is not None:
+            cells = [clean_literal(c) for c in text.split("\t") if c.strip()]
+            row = TableRow(cells=cells, span=block.span, lines=block.lines)
+            self.current.rows.append(row)
+            self.last_part = row
+            self.extend(block)
+            return
+        m = _FOOTNOTE.match(text)
+        if m and (self.current is None or _ends_sentence(self.current.full_text)) and m.group("marker").startswith("*"):
+            self.heading("footnote", block, clean_literal(m.group("text")), m.group("marker"))
+            return
+        if self.current is not None and self.is_continuation(text):
+            self.continuation(block)
+            return
+        self.close()
+        self.heading("subheading", block, clean_literal(text))
+
+    def next_chapter(self, roman: str) -> bool:
+        """A Roman numeral opens a chapter only if it is the next in sequence (``C.`` after
+        ``B.`` is a section letter, not chapter 100)."""
+        try:
+            value = roman_to_int(roman)
+        except KeyError:
+            return False
+        return value == len(self.chapters) + 1
+
+    def front_block(self, block: Block) -> None:
+        text = clean_literal(block.text)
+        kind = "title" if re.match(r"^Report of\b", text) else "front"
+        self.heading(kind, block, text)
+
+    def in_list(self) -> bool:
+        cur = self.current
+        if cur is None:
+            return False
+        if cur.items:
+            return True
+        return cur.text.rstrip().endswith(":") and not cur.subparagraphs
+
+    def is_continuation(self, text: str) -> bool:
+        cur = self.current
+        last = self.last_part
+        prev = last.text if isinstance(last, SubParagraph) else (cur.text if last is None else None)
+        if prev is None:
+            return False
+        if text[:1].islower() or not _ends_sentence(prev):
+            return True
+        # A long prose block ending like a sentence continues the paragraph (gold README,
+        # judgement call 1: UN reports number every body paragraph).
+        return len(text) > 120 and text.rstrip().endswith((".", ":", ";"))
+
+    def span_after(self, block: Block, start_in_block: int) -> Span:
+        return Span(block.span.start + start_in_block, block.span.end)
+
+    def new_paragraph(self, n: int, body: str, block: Block) -> None:
+        start = block.text.index(body)
+        chapter = self.chapters[-1].roman if self.chapters else None
+        p = Paragraph(number=n, chapter=chapter, section=self.section, text=clean_literal(body),
+                      full_text=clean_literal(body), spans=[self.span_after(block, start)], lines=block.lines,
+                      heading=self.topic)
+        if self.paragraphs and n != self.paragraphs[-1].number + 1:
+            self.warnings.append(f"{self.path}:{block.lines[0]}: paragraph {n} follows paragraph "
+                                 f"{self.paragraphs[-1].number}: numbering gap or repeat")
+        self.paragraphs.append(p)
+        if self.chapters:
+            self.chapters[-1].paragraphs.append(n)
+        self.current = p
+        self.last_part = None
+
+    def extend(self, block: Block) -> None:
+        cur = self.current
+        cur.lines = (cur.lines[0], block.lines[1])
+        cur.full_text = clean_literal(cur.full_text + " " + block.text)
+
+    def continuation(self, block: Block) -> None:
+        cur = self.current
+        last = self.last_part
+        if isinstance(last, SubParagraph):
+            last.text = clean_literal(last.text + " " + block.text)
+            last.spans.append(block.span)
+            last.lines = (last.lines[0], block.lines[1])
+        else:
+            cur.text = clean_literal(cur.text + " " + block.text)
+            cur.spans.append(block.span)
+        self.extend(block)
+
+    def list_item(self, num: str, body: str, block: Block) -> None:
+        raw = clean_literal(body)
+        item = ListItem(number=num, raw=raw, title=re.sub(r"[.;:]$", "", raw), span=block.span, lines=block.lines)
+        self.current.items.append(item)
+        self.last_part = item
+        self.extend(block)
+
+    def sub_item(self, letter: str, body: str, block: Block) -> None:
+        parent = self.current.items[-1]
+        raw = clean_literal(body)
+        parent.sub_items.append(ListItem(number=f"{parent.number}({letter})", raw=raw,
+                                         title=re.sub(r"[.;:]$", "", raw), span=block.span, lines=block.lines))
+        self.extend(block)
+
+    def annex(self, block: Block) -> None:
+        text = block.text
+        if "\t" in text:
+            cells = [clean_literal(c) for c in text.split("\t") if c.strip()]
+            self.annex_rows.append(TableRow(cells=cells, span=block.span, lines=block.lines))
+        elif self.annex_title is None:
+            self.annex_title = clean_literal(text)
+            self.heading("annex", block, self.annex_title)
+        else:
+            self.heading("annex", block, clean_literal(text))
+
+    def finish(self) -> Document:
+        if not self.paragraphs:
+            line = self.source.blocks[0].lines[0] if self.source.blocks else None
+            raise SegmentError("no numbered paragraphs: expected a report with paragraphs 1., 2., ...",
+                               self.path, line)
+        title = next((h.text for h in self.front if h.kind == "title"), None)
+        return Document(source=self.source, title=title, front=self.front, headings=self.headings,
+                        chapters=self.chapters, paragraphs=self.paragraphs, annex_title=self.annex_title,
+                        annex_rows=self.annex_rows, warnings=self.warnings)
+
+
+def segment(source: Source) -> Document:
+    """Segment ``source`` into a :class:`Document`.
+
+    :raises SegmentError: if the text has no numbered paragraphs (not a report).
+    """
+    return _Builder(source).run()
