@@ -178,6 +178,10 @@ def run_build(settings: BuildSettings, progress: Callable[[str], None] | None = 
         result.seconds = time.monotonic() - t0
         return result
     ds = assemble(good)
+    from .schemes import scheme_graph  # the controlled lists, as one named graph
+
+    schemes_iris = IriPolicy(settings.base_iri)
+    ds.graph(URIRef(schemes_iris.schemes_graph())).__iadd__(scheme_graph(schemes_iris))
     union = union_graph(ds)
     result.triples = len(union)
     if settings.validate:
