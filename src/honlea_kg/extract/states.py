@@ -26,7 +26,7 @@ reported; they resolve to ``None``.
 Public API: :func:`resolve_state`, :func:`split_state_list`, :func:`find_states`,
 :func:`state_label`, :func:`state_wikidata`, :func:`load_gazetteer` (for another CSV file),
 :class:`StateGazetteer`, :class:`StateRecord`, :class:`GazetteerError`,
-:class:`UnknownStateError`, :func:`fold`.
+:class:`UnknownStateError`, :func:`fold`, :func:`name_key`.
 """
 
 from __future__ import annotations
@@ -162,8 +162,10 @@ def fold(text: str) -> tuple[str, list[int]]:
 _STRIP_EDGE = " .,;:*\u2020\u2021\"'\u201c\u201d\u00ab\u00bb"
 
 
-def _key(name: str) -> str:
-    """The lookup key of a name: folded, stripped of edge punctuation and of a leading "the"."""
+def name_key(name: str) -> str:
+    """The lookup key of one name: :func:`fold`-ed, stripped of edge punctuation, quotes and
+    footnote markers and of one leading "the" ("The Gambia." -> "gambia").  Two names with the
+    same key are the same name for every lookup here."""
     k = fold(name)[0].strip(_STRIP_EDGE)
     if k.startswith("the "):
         k = k[4:].strip(_STRIP_EDGE)
@@ -226,7 +228,7 @@ class StateGazetteer:
         for rec in records:
             self.records[rec.iso3] = rec
             for name in (rec.un_name, *rec.aliases):
-                k = _key(name)
+                k = name_key(name)
                 if not k:
                     raise GazetteerError(f"name {name!r} of {rec.iso3} is empty once folded",
                                          path, lines.get(rec.iso3))
@@ -238,7 +240,7 @@ class StateGazetteer:
                 key_line[k] = (rec.iso3, lines.get(rec.iso3))
                 self._add(k, rec.iso3, _caps(name))
         for name in NOT_STATES:
-            k = _key(name)
+            k = name_key(name)
             if k not in self._keys:
                 self._add(k, None, _caps(name))
 
@@ -275,7 +277,7 @@ class StateGazetteer:
         """
         if not isinstance(name, str):
             return None
-        k = _key(name)
+        k = name_key(name)
         if not k:
             return None
         entry = self._keys.get(k)

@@ -17,7 +17,8 @@ the UN M49 name for other territories where it differs from the ISO name, else t
 ``name``/``common_name``/``official_name`` + the Wikidata English label from the OWID table,
 minus any that fold to the same key as an earlier name, and minus ISO's comma-inverted forms
 ("Korea, Republic of"), which would break list splitting (``resolve_state`` still finds them
-through pycountry).  No alias starts with "the": the code handles the article.
+through pycountry).  No alias starts with "the": the code handles the article (the one "The" kept
+is the former UN name "The former Yugoslav Republic of Macedonia", printed with a capital).
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ from pathlib import Path
 
 import pycountry
 
-from honlea_kg.extract.states import NOT_STATES, _key
+from honlea_kg.extract.states import NOT_STATES, name_key
 
 HERE = Path(__file__).resolve().parent
 QID_TABLE = HERE / "iso3-wikidata.csv"
@@ -198,7 +199,7 @@ def build_rows() -> list[tuple[str, str, str, str]]:
 
     rows = []
     owner: dict[str, str] = {}  # folded key -> code, to refuse one name for two States
-    for k in (_key(n) for n in NOT_STATES):
+    for k in (name_key(n) for n in NOT_STATES):
         owner[k] = "-"
     for code in sorted(entries):
         country = entries[code]
@@ -224,15 +225,15 @@ def build_rows() -> list[tuple[str, str, str, str]]:
                 continue  # ISO comma-inverted form: resolve_state finds it through pycountry
             candidates.append(name)
 
-        seen = {_key(un_name)}
-        if owner.setdefault(_key(un_name), code) != code:
-            raise SystemExit(f"{code}: UN name {un_name!r} already used by {owner[_key(un_name)]}")
+        seen = {name_key(un_name)}
+        if owner.setdefault(name_key(un_name), code) != code:
+            raise SystemExit(f"{code}: UN name {un_name!r} already used by {owner[name_key(un_name)]}")
         aliases = []
         for i, name in enumerate(candidates):
             name = name.strip()
             if i >= len(hand):  # automatic names: drop ISO's leading "the" ("the State of Eritrea")
                 name = _strip_the(name)
-            k = _key(name)
+            k = name_key(name)
             if k in seen:
                 continue
             if owner.setdefault(k, code) != code:
