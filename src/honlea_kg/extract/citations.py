@@ -288,18 +288,19 @@ class InstrumentMention(NamedTuple):
 
 @lru_cache(maxsize=1)
 def instrument_table() -> tuple[Instrument, ...]:
-    """Load ``honlea_kg/gazetteers/instruments.csv`` (columns key, label, pattern, adopted_by,
-    source; several rows may share a key: short forms).  Spaces in a pattern match any run of
+    """Load ``honlea_kg/gazetteers/instruments.csv`` (columns key, label, patterns: one Python
+    regular expression, alternatives joined by ``|``; adopted_by, source; several rows may share
+    a key: short forms).  Spaces in a pattern match any run of
     white space.  Raises :class:`ParseError` naming the row if a pattern does not compile."""
     path = resources.files("honlea_kg") / "gazetteers" / "instruments.csv"
     rows = []
     with path.open(encoding="utf-8", newline="") as fh:
         for line, row in enumerate(csv.DictReader(fh), start=2):
-            pattern = row["pattern"].replace(" ", r"(?:[\s\u00a0]+)")
+            pattern = row["patterns"].replace(" ", r"(?:[\s\u00a0]+)")
             try:
                 rx = re.compile(rf"(?<![\w\-])(?:{pattern})(?![\w\-])")
             except re.error as exc:
-                raise ParseError(f"bad pattern for {row['key']!r}: {exc}", row["pattern"],
+                raise ParseError(f"bad pattern for {row['key']!r}: {exc}", row["patterns"],
                                  path=str(path), line=line) from exc
             rows.append(Instrument(row["key"], row["label"], rx, row["adopted_by"] or None,
                                    row["source"]))

@@ -135,8 +135,10 @@ class Symbol:
     def base(self) -> str:
         """The symbol of the document modified, without modifiers, joint parts or qualifier:
         ``UNODC/HONEURO/12/L.1/Add.3`` -> ``UNODC/HONEURO/12/L.1``."""
-        comps = self.text.split(" (")[0].split("-")[0] if self.joint else self.text.split(" (")[0]
-        parts = comps.split("/")
+        first = self.text.split(" (")[0]
+        if self.joint:
+            first = first.split("-")[0]
+        parts = first.split("/")
         while parts and _COMP["mod"].fullmatch(parts[-1]):
             parts.pop()
         return "/".join(parts)
