@@ -265,6 +265,9 @@ def find_citations(text: str, context: str | None = None) -> list[Citation]:
 
 # --- instruments cited by name ------------------------------------------------------------
 
+_INSTRUMENT_EDGE = r"(?<![\w\-])"  # an instrument name starts a word
+
+
 class Instrument(NamedTuple):
     """A row of ``gazetteers/instruments.csv``: ``key`` and ``label`` (may contain ``{n}``,
     filled from the pattern's group ``n``), compiled ``pattern``, ``adopted_by`` (a citation key
@@ -298,7 +301,7 @@ def instrument_table() -> tuple[Instrument, ...]:
         for line, row in enumerate(csv.DictReader(fh), start=2):
             pattern = row["patterns"].replace(" ", r"(?:[\s\u00a0]+)")
             try:
-                rx = re.compile(rf"(?<![\w\-])(?:{pattern})(?![\w\-])")
+                rx = re.compile(rf"{_INSTRUMENT_EDGE}(?:{pattern})(?![\w\-])")
             except re.error as exc:
                 raise ParseError(f"bad pattern for {row['key']!r}: {exc}", row["patterns"],
                                  path=str(path), line=line) from exc
@@ -307,28 +310,35 @@ def instrument_table() -> tuple[Instrument, ...]:
     return tuple(rows)
 
 
+@lru_cache(maxsize=1)
+def _instrument_regex() -> re.Pattern:
+    """All rows of the table in one alternation (group ``i<k>`` for row k; one scan of the text
+    instead of one per row).  At one position the earlier row wins: full names come first."""
+    parts = []
+    for k, inst in enumerate(instrument_table()):
+        body = inst.pattern.pattern[len(_INSTRUMENT_EDGE):]
+        parts.append(f"(?P<i{k}>{body.replace('(?P<n>', f'(?P<i{k}_n>')})")
+    return re.compile(_INSTRUMENT_EDGE + "(?:" + "|".join(parts) + ")")
+
+
 def find_instruments(text: str) -> list[InstrumentMention]:
     """Find instruments cited by name (the Political Declaration and Plan of Action, the outcome
     document of the thirtieth special session, the Tokyo/Bangkok/Nelson Mandela Rules,
     Sustainable Development Goal N, the three drug control conventions ...), in text order.
 
-    Where names overlap the longest wins ("... (the Tokyo Rules)" is one mention; the short
-    "Political Declaration and Plan of Action" inside the full title is not counted again).
-    Never raises for any input (the table is checked when loaded).
+    Mentions do not overlap: the longest name wins ("... (the Tokyo Rules)" is one mention; the
+    short "Political Declaration and Plan of Action" inside the full title is not counted
+    again).  Never raises for any input (the table is checked when loaded).
     """
-    found = []
-    for inst in instrument_table():
-        for m in inst.pattern.finditer(text):
-            n = next((v for k, v in m.groupdict().items() if v), None)
-            key = inst.key.replace("{n}", n or "")
-            label = inst.label.replace("{n}", n or "")
-            found.append(InstrumentMention(key, label, m.start(), m.end()))
-    found.sort(key=lambda x: (x.start, -(x.end - x.start)))
+    table = instrument_table()
     out: list[InstrumentMention] = []
-    for f in sorted(found, key=lambda x: -(x.end - x.start)):
-        if all(f.end <= o.start or f.start >= o.end for o in out):
-            out.append(f)
-    return sorted(out, key=lambda x: x.start)
+    for m in _instrument_regex().finditer(text):
+        k = int(m.lastgroup[1:])
+        n = m.group(f"i{k}_n") if f"i{k}_n" in m.re.groupindex else None
+        inst = table[k]
+        out.append(InstrumentMention(inst.key.replace("{n}", n or ""),
+                                     inst.label.replace("{n}", n or ""), m.start(), m.end()))
+    return out
 
 
 __all__ = ["Citation", "Body", "BODIES", "find_citations", "Instrument", "InstrumentMention",
