@@ -29,8 +29,9 @@ _CARDINAL.update({w: 10 * i for i, w in enumerate(_TENS) if w})
 _ORDINAL = {w: i for i, w in enumerate(_UNIT_ORD) if w}
 _ORDINAL.update({w: 10 * i for i, w in enumerate(_TENS_ORD) if w})
 
-#: "41st", "2nd", "3rd", "12th"; also the superscript-free OCR form "41 st" is not accepted.
-FIGURE_REGEX = re.compile(r"(\d+)(st|nd|rd|th)", re.IGNORECASE)
+#: A figure ordinal, "41st", "2nd", "3rd", "12th", as a whole word (usable with ``finditer``
+#: on running text: "At its 3rd to 5th meetings").  "41 st" (a split suffix) is not accepted.
+FIGURE_REGEX = re.compile(r"\b(\d+)(st|nd|rd|th)\b", re.IGNORECASE)
 _SEP_REGEX = re.compile(r"[\s\-\u2010\u2011\u2012\u2013\u00ad]+")
 
 

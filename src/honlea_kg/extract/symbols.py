@@ -59,7 +59,8 @@ COMPONENT_REGEX = (rf"(?:{MODIFIER_REGEX}|{SPECIAL_SESSION_REGEX}|{DOTTED_REGEX}
 #: One symbol without joint parts or parenthesised part: organ, then "/"-separated components.
 #: The look-ahead keeps a component from ending inside a word ("HONEURO/12/2abc" is nothing).
 CORE_REGEX = rf"[A-Z]{{1,10}}(?:/{COMPONENT_REGEX})+(?![A-Za-z0-9/])"
-_DASH = "-\u2010\u2011\u2012\u2013\u2014\u2212"
+_DASH_CHARS = "\u2010\u2011\u2012\u2013\u2014\u2212"
+_DASH = r"\-" + _DASH_CHARS  # for character classes
 #: Parenthesised parts that belong to a symbol.  A year only for S/RES (checked in code).
 QUALIFIER_REGEX = (r"(?P<qualfull>[ \u00a0]?\((?P<qual>Resumption[ \u00a0]\d{1,2}|Part[ \u00a0](?:[IVX]{1,5}|\d{1,2})"
                    r"|(?:19|20)\d\d)\))")
@@ -134,8 +135,10 @@ class Symbol:
     def base(self) -> str:
         """The symbol of the document modified, without modifiers, joint parts or qualifier:
         ``UNODC/HONEURO/12/L.1/Add.3`` -> ``UNODC/HONEURO/12/L.1``."""
-        comps = self.text.split(" (")[0].split("-")[0] if self.joint else self.text.split(" (")[0]
-        parts = comps.split("/")
+        first = self.text.split(" (")[0]
+        if self.joint:
+            first = first.split("-")[0]
+        parts = first.split("/")
         while parts and _COMP["mod"].fullmatch(parts[-1]):
             parts.pop()
         return "/".join(parts)
@@ -168,7 +171,7 @@ class SymbolMention:
 def _normalise(text: str) -> str:
     s = _LINK_REGEX.sub(r"\1", text)
     s = re.sub(r"[\s\u00a0\u202f]+", " ", s).strip()
-    s = re.sub(f"[{_DASH[1:]}]", "-", s)
+    s = re.sub(f"[{_DASH_CHARS}]", "-", s)
     s = re.sub(r"\s*/\s*", "/", s)
     s = re.sub(r"(?<=[\w.])\(", " (", s)
     s = re.sub(r"(?i)(?<=/)(add|rev|corr|amend)\.(?=\d)", lambda m: m.group(1).capitalize() + ".",
