@@ -83,6 +83,10 @@ def publish(quads: list, out: Path, iris: IriPolicy, texts: dict[str, tuple[str,
             folder = out / Path(rel).parent
             folder.mkdir(parents=True, exist_ok=True)
             (folder / "source.txt").write_text(text, encoding="utf-8")
+    from ..validate import load_ontology
+    from .vocabdoc import write_vocabulary_docs
+
+    vocab_pages = write_vocabulary_docs(out, load_ontology(), env, iris)
     classes = writer.class_indexes()
     (out / "browse").mkdir(exist_ok=True)
     (out / "browse" / "index.html").write_text(env.get_template("browse.html").render(
@@ -99,7 +103,7 @@ def publish(quads: list, out: Path, iris: IriPolicy, texts: dict[str, tuple[str,
     write_description(out, iris, files, len(triples), entities, examples, vocabularies, modified)
     writer.written.append((iris.base, modified))
     write_sitemap(out, iris, writer.written)
-    return {"pages": pages + 2 + len(classes), "triples": len(triples), "files": files}
+    return {"pages": pages + 2 + len(classes) + vocab_pages, "triples": len(triples), "files": files}
 
 
 def sha256_text(text: str) -> str:
