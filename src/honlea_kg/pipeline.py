@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable
 
-from rdflib import Dataset, Graph, URIRef
+from rdflib import Graph
 
 from .config import BuildSettings
 from .iris import IriPolicy
@@ -35,6 +35,9 @@ class ReportOutcome:
     graph_iri: str | None = None
     ntriples: str | None = None
     triples: int = 0
+    report_iri: str | None = None
+    text: str | None = None  # the normalised text the selectors point into
+    findings: list = field(default_factory=list)  # SHACL results of the report's own graph
     error: str | None = None
     warnings: list[str] = field(default_factory=list)
 
@@ -107,6 +110,8 @@ def build_report(path: Path, base_iri: str) -> ReportOutcome:
         outcome.graph_iri = iris.graph(ref.series, ref.ordinal)
         outcome.ntriples = graph.serialize(format="nt")
         outcome.triples = len(graph)
+        outcome.report_iri = iris.report(ref.series, ref.ordinal)
+        outcome.text = source.text
         outcome.warnings = list(source.warnings) + list(doc.warnings) + list(facts.warnings)
     except HonleaError as exc:
         outcome.error = str(exc)
@@ -115,31 +120,33 @@ def build_report(path: Path, base_iri: str) -> ReportOutcome:
     return outcome
 
 
-def assemble(outcomes: list[ReportOutcome]) -> Dataset:
-    """One rdflib :class:`Dataset` with a named graph per successfully built report.
+def assemble(outcomes: list[ReportOutcome]) -> list:
+    """The quads of all successfully built reports: one named graph per report.
 
     Two reports of the same meeting (e.g. the same file twice) share one named graph, so the
     same entities appear once.
     """
-    from .vocab import bind_prefixes
+    import pyoxigraph as ox
 
-    ds = Dataset()
-    bind_prefixes(ds)
+    quads = set()
     for o in outcomes:
         if o.error or o.ntriples is None:
             continue
-        ds.graph(URIRef(o.graph_iri)).parse(data=o.ntriples, format="nt")
-    return ds
+        graph = ox.NamedNode(o.graph_iri)
+        for t in ox.parse(o.ntriples.encode("utf-8"), format=ox.RdfFormat.N_TRIPLES):
+            quads.add(ox.Quad(t.subject, t.predicate, t.object, graph))
+    return sorted(quads, key=lambda q: (str(q.graph_name), str(q.subject), str(q.predicate), str(q.object)))
 
 
-def union_graph(ds: Dataset) -> Graph:
-    """All triples of all named graphs in one plain :class:`Graph` (for validation)."""
+def rdflib_union(quads: list) -> Graph:
+    """All triples of all named graphs in one plain rdflib :class:`Graph` (for validation)."""
+    from .query import to_rdflib
     from .vocab import bind_prefixes
 
     g = Graph()
     bind_prefixes(g)
-    for quad in ds.quads((None, None, None, None)):
-        g.add(quad[:3])
+    for q in quads:
+        g.add((to_rdflib(q.subject), to_rdflib(q.predicate), to_rdflib(q.object)))
     return g
 
 
@@ -155,6 +162,26 @@ def swap_in(staging: Path, out: Path) -> None:
     os.replace(staging, out)
     if old is not None:
         shutil.rmtree(old, ignore_errors=True)
+
+
+def write_build_info(out: Path, settings: BuildSettings, result: BuildResult) -> None:
+    """Write ``build-info.json``: when and with which version the build ran, from which files.
+
+    This is the only output file that changes between two builds of the same input.
+    """
+    import datetime
+    import json
+
+    from . import __version__
+
+    info = {
+        "generator": f"honlea-kg {__version__}",
+        "built_at": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"),
+        "base_iri": settings.base_iri,
+        "reports": [{"file": str(r.path), "meeting": r.meeting, "graph": r.graph_iri, "triples": r.triples,
+                     "error": r.error} for r in result.reports],
+    }
+    (out / "build-info.json").write_text(json.dumps(info, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
 
 
 def run_build(settings: BuildSettings, progress: Callable[[str], None] | None = None) -> BuildResult:
@@ -177,8 +204,8 @@ def run_build(settings: BuildSettings, progress: Callable[[str], None] | None = 
     if not good:
         result.seconds = time.monotonic() - t0
         return result
-    ds = assemble(good)
-    union = union_graph(ds)
+    quads = assemble(good)
+    union = rdflib_union(quads)
     result.triples = len(union)
     if settings.validate:
         outcome = validate_graph(union)
@@ -189,8 +216,12 @@ def run_build(settings: BuildSettings, progress: Callable[[str], None] | None = 
     out = Path(settings.out)
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-", dir=out.parent))
+    staging.chmod(0o755)  # mkdtemp makes 0700; a web server must be able to read the site
     try:
-        result.pages = publish(ds, union, staging, IriPolicy(settings.base_iri), result)
+        texts = {o.report_iri: (o.text, o.path.name) for o in good if o.report_iri}
+        figures = publish(quads, staging, IriPolicy(settings.base_iri), texts)
+        result.pages = figures["pages"]
+        write_build_info(staging, settings, result)
         swap_in(staging, out)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
