@@ -49,8 +49,13 @@ _COUNTRY_REPORTS = re.compile(
     r"(?:by|from)\s+(?:the\s+following\s+(?:States|countries)\s*:\s*)?(?P<list>.+)")
 _COUNTRY_REPORTS_REV = re.compile(r"(?i)\b(?:submitted|presented|provided)\s+(?:their\s+)?country\s+reports?\b")
 _REPLIES = re.compile(
-    r"(?i)\b(?:replies|responses|answers)\b[^.]{0,200}?\b(?:from|by)\s+(?P<list>.+)")
-_LATE = re.compile(r"(?i)\bafter\s+(?:that|this|the\s+(?:cut-?off|closing))\s+date\b|\blate\b|"
+    r"(?i)\b(?:replies|responses|answers)\b[^.]{0,200}?\b(?:from|by)\s+(?!\d)(?P<list>.+)")
+_REPLIES_FOLLOWING = re.compile(
+    r"(?i)\bfollowing\s+(?:States|countries|Governments)\b[^.:]{0,120}?\b(?:replies|responses|replied"
+    r"|responded|answers)\b[^.:]{0,160}:\s*(?P<list>.+)")
+_FOLLOWING_PREFIX = re.compile(r"(?i)^(?:the\s+)?following\s+(?:States|countries|Governments)[^:]{0,60}:\s*")
+_LATE = re.compile(r"(?i)\bafter\s+(?:that|this|the)\s+(?:(?:cut-?off\s+|closing\s+)?date|deadline|cut-?off"
+                   r"|note|document|report)\b|\blate\b|"
                    r"after\s+the\s+(?:deadline|cut-?off)|\bsubsequently\b|could\s+not\s+be\s+(?:included|reflected)"
                    r"|not\s+(?:been\s+)?able\s+to\s+include")
 _STATEMENTS = re.compile(
@@ -70,7 +75,8 @@ _ROLE = (r"(?:(?:First|Second|Third|Fourth|1st|2nd|3rd)\s+)?(?:Vice[-\u2010\u201
          r"(?:Chair(?:person|man|woman)?|President|Rapporteur|Secretary)")
 _ROLE_LINE = re.compile(rf"(?P<role>{_ROLE})\s*:\s*(?P<name>{PERSON_NAME})\s*\((?P<state>[^()]+)\)")
 _ROLE_CELL = re.compile(rf"^\s*(?P<role>{_ROLE}s?)\s*:?\s*$")
-_NAME_STATE = re.compile(rf"(?P<name>{PERSON_NAME})\s*\((?P<state>[^()]{{2,80}})\)")
+_NAME_STATE = re.compile(rf"(?P<name>{PERSON_NAME})\s*\((?P<state>[^()]{{2,80}}(?:\([^()]{{1,40}}\))?)\)")
+_CELL_NAME_STATE = re.compile(r"^(?P<name>[^()]+?)\s*\((?P<state>.+)\)\s*$")
 _ELECTED = re.compile(r"(?i)\belect")
 _ROLE_AFTER = re.compile(rf"^\s*,?\s*(?:as\s+)?(?:(?:the|its)\s+)?(?P<role>{_ROLE})(?P<pl>s)?\b")
 _NAME_CAND = re.compile(rf"(?:^|(?<=\bby\s)|(?<=,\s)|(?<=\band\s)|(?<=:\s))(?P<name>{PERSON_NAME})(?=\s*,\s)")
@@ -161,15 +167,28 @@ class _Collector:
             self.orgs.append(OrganizationFact(name=name, acronym=acr, role=role, paragraph=para))
 
 
+def _mixed_list(text: str) -> list[tuple[str, str | None]]:
+    """Elements of a list that may mix States and organizations: (as_given, iso3 or None)."""
+    out = []
+    for as_given, iso in split_state_list(text):
+        if iso:
+            out.append((as_given, iso))
+        else:
+            out.extend((el, resolve_state(el)) for el in split_org_list(as_given))
+    return out
+
+
 def _attendance(p: Paragraph, sent: str, c: _Collector) -> None:
+    low = sent.lower()
+    if "represented" not in low and "attended" not in low and "participated" not in low and "present" not in low:
+        return
     m = _REPRESENTED.search(sent)
     if m:
         lead = m.group("lead") + m.group("how")
         observer = "observer" in lead.lower()
         lst = _cut(m.group("list"))
         if _ORG_WORDS.search(lead) and not re.search(r"(?i)\bStates\s+members\b", lead):
-            for el in split_org_list(lst):
-                iso = resolve_state(el)
+            for el, iso in _mixed_list(lst):
                 if iso:
                     c.state(iso, "observer" if observer else "member", el, p.number)
                 else:
@@ -178,16 +197,34 @@ def _attendance(p: Paragraph, sent: str, c: _Collector) -> None:
             for as_given, iso in _state_run(lst):
                 c.state(iso, "observer" if observer else "member", as_given, p.number)
         return
-    m = _BY_OBSERVERS.search(sent)
+    m = _BY_OBSERVERS.search(sent) if "observer" in low else None
     if m:
         lst = re.sub(r"^.*?\b(?:and|also)\s+(?=[Tt]he\s)", "", m.group("list")) \
             if re.search(r"(?i)\bfollowing\b", m.group("list")) else m.group("list")
-        for el in split_org_list(lst):
-            iso = resolve_state(el)
+        for el, iso in _mixed_list(lst):
             if iso:
                 c.state(iso, "observer", el, p.number)
             else:
                 c.org(el, "observer", p.number)
+
+
+def _trailing_lines(doc: Document) -> dict[int, list[str]]:
+    """Paragraph number -> texts of the non-paragraph lines between it and the next paragraph
+    (officer lines "Chair: Name (State)" that a layout leaves outside the paragraph)."""
+    starts = [(p.spans[0].start if p.spans else 0, p.number) for p in doc.paragraphs]
+    out: dict[int, list[str]] = {}
+    for h in doc.headings:
+        if h.kind not in ("subheading", "section", "topic"):
+            continue
+        prev = None
+        for st, num in starts:
+            if st <= h.span.start:
+                prev = num
+            else:
+                break
+        if prev is not None:
+            out.setdefault(prev, []).append(h.text)
+    return out
 
 
 def extract_actors(doc: Document):
@@ -209,6 +246,7 @@ def extract_actors(doc: Document):
             pf.paragraphs.append(para)
 
     questionnaire_paras = set()
+    trailing = _trailing_lines(doc)
     for p in doc.paragraphs:
         text = p.text
         masked = mask_quotes(text)
@@ -218,32 +256,36 @@ def extract_actors(doc: Document):
             questionnaire_paras.add(p.number)
         for s, e in sentences(masked):
             sent = text[s:e]
+            low = sent.lower()
             _attendance(p, sent, c)
-            m = _COUNTRY_REPORTS.search(sent)
-            if m:
-                for as_given, iso in _state_run(m.group("list")):
-                    c.state(iso, "country-report", as_given, p.number)
-            elif _COUNTRY_REPORTS_REV.search(sent):
-                head = sent[:_COUNTRY_REPORTS_REV.search(sent).start()]
-                for as_given, iso, _a, _b in find_states(head):
-                    c.state(iso, "country-report", as_given, p.number)
-            if has_q:
-                m = _REPLIES.search(sent)
+            if "country report" in low:
+                m = _COUNTRY_REPORTS.search(sent)
+                if m:
+                    for as_given, iso in _state_run(_FOLLOWING_PREFIX.sub("", m.group("list"))):
+                        c.state(iso, "country-report", as_given, p.number)
+                elif _COUNTRY_REPORTS_REV.search(sent):
+                    head = sent[:_COUNTRY_REPORTS_REV.search(sent).start()]
+                    for as_given, iso, _a, _b in find_states(head):
+                        c.state(iso, "country-report", as_given, p.number)
+            if has_q and ("repl" in low or "respon" in low or "answer" in low):
+                m = _REPLIES_FOLLOWING.search(sent) or _REPLIES.search(sent)
                 if m:
                     role = "questionnaire-late" if _LATE.search(sent) else "questionnaire-in-time"
-                    for as_given, iso in _state_run(m.group("list")):
+                    for as_given, iso in _state_run(_FOLLOWING_PREFIX.sub("", m.group("list"))):
                         c.state(iso, role, as_given, p.number)
-            m = _STATEMENTS.search(sent) or _STATEMENTS_REV.search(sent)
-            if m:
-                for as_given, iso in _state_run(m.group("list")):
-                    c.state(iso, "statement", as_given, p.number)
-            m = _SECRETARIAT.search(sent)
-            if m:
-                org = m.group("org") or m.group("org2")
-                org = re.sub(r"^.*\b(?:and|that|,)\s+(?=[A-Z])", "", org.strip()) if org else org
-                if org:
-                    c.org(org, "secretariat", p.number)
-        _officers(p, officers, person)
+            if "statement" in low:
+                m = _STATEMENTS.search(sent) or _STATEMENTS_REV.search(sent)
+                if m:
+                    for as_given, iso in _state_run(m.group("list")):
+                        c.state(iso, "statement", as_given, p.number)
+            if "secretariat" in low:
+                m = _SECRETARIAT.search(sent)
+                if m:
+                    org = m.group("org") or m.group("org2")
+                    org = re.sub(r"^.*\b(?:and|that|,)\s+(?=[A-Z])", "", org.strip()) if org else org
+                    if org:
+                        c.org(org, "secretariat", p.number)
+        _officers(p, trailing.get(p.number, []), officers, person)
         _persons(p, person)
     # every other State mention: role "mentioned"
     roles_in_para = {(s.iso3, s.paragraph) for s in c.states}
@@ -269,7 +311,7 @@ def _strip_name(name: str) -> str | None:
     return None
 
 
-def _officers(p: Paragraph, officers: list[OfficerFact], person) -> None:
+def _officers(p: Paragraph, extra: list[str], officers: list[OfficerFact], person) -> None:
     if not (_ELECTED.search(p.text) or re.search(r"(?i)\bofficers?\b|\bbureau\b", p.text)):
         return
     found = []
@@ -279,16 +321,16 @@ def _officers(p: Paragraph, officers: list[OfficerFact], person) -> None:
             continue
         role = cells[0].rstrip(": ").strip()
         rest = " ".join(cells[1:])
-        m = _NAME_STATE.search(rest)
+        m = _CELL_NAME_STATE.match(rest)
         if m:
-            name, state = _strip_name(m.group("name")) or m.group("name"), m.group("state")
+            name, state = _strip_name(m.group("name")) or m.group("name").strip(), m.group("state")
         elif len(cells) >= 3:
             name, state = cells[1], cells[2].strip("() ")
         else:
             name, state = rest, None
         found.append((role, name, resolve_state(state) if state else None))
     if not found:
-        for m in _ROLE_LINE.finditer(p.full_text):
+        for m in _ROLE_LINE.finditer("\n".join([p.full_text, *extra])):
             name = _strip_name(m.group("name"))
             if name:
                 found.append((m.group("role"), name, resolve_state(m.group("state"))))
@@ -317,7 +359,7 @@ def _officers(p: Paragraph, officers: list[OfficerFact], person) -> None:
 
 def _persons(p: Paragraph, person) -> None:
     text = p.full_text
-    for m in _NAME_STATE.finditer(text):
+    for m in (_NAME_STATE.finditer(text) if "(" in text else ()):
         iso = resolve_state(m.group("state"))
         name = _strip_name(m.group("name")) if iso else None
         if not name:
@@ -340,5 +382,6 @@ def _persons(p: Paragraph, person) -> None:
             tail = re.sub(r"^\s*,\s*", "", tail)
             tail = re.split(r"\s*[.;]\s|\s*[.;]$|\s*\(", tail)[0]
             tail = re.sub(r"(?:\s*,)?\s*(?:and\s+)?(?:by\s+)?$", "", tail).strip(" ,")
-            if tail and len(tail) <= 140 and _POSITION_WORDS.search(tail.split(",")[0]):
-                person(name, p.number, tail.split(", and")[0].strip(" ,"), None)
+            tail = re.split(r",\s+(?=[a-z])", tail)[0].strip(" ,")
+            if tail and len(tail) <= 160 and _POSITION_WORDS.search(tail.split(",")[0]):
+                person(name, p.number, tail, None)

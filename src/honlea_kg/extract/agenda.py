@@ -23,7 +23,7 @@ from ..facts import AgendaItemFact, MeetingFact, MeetingRef, SittingFact
 from ..model import Document, Paragraph
 from .dates import find_dates
 from .meeting import is_our_meeting
-from .text import MEETING_MENTION_RE, ORDINAL, mask_quotes, ordinal_value, sentences, strip_terminal
+from .text import ORDINAL, mask_quotes, meeting_mentions, ordinal_value, sentences, strip_terminal
 
 _AGENDA_WORD = re.compile(r"(?i)\bagenda\b")
 _PROVISIONAL = re.compile(r"(?i)\bprovisional\s+agenda\b")
@@ -52,7 +52,7 @@ def _agenda_owner(p: Paragraph, meeting: MeetingFact) -> tuple[MeetingRef, str] 
         return None
     ref = meeting.ref
     if _PROVISIONAL.search(text):
-        for m in MEETING_MENTION_RE.finditer(text):
+        for m in meeting_mentions(text):
             n = ordinal_value(m.group("ord"))
             if n and n != ref.ordinal and is_our_meeting(m, ref.series):
                 return MeetingRef(ref.series, n), "provisional"

@@ -30,6 +30,7 @@ _HEADER_TITLE = re.compile(r"(?i)\btitle\b|\bdescription\b")
 _ITEM_CELL = re.compile(r"^\s*(?P<n>\d{1,2})\s*(?:\(\s*(?P<l>[a-z])\s*\))?\s*$")
 _BEFORE_IT = re.compile(r"(?i)\b(?:had\s+before\s+it|had\s+available\s+to\s+it|for\s+its\s+consideration)\b")
 _ITEM_IN_TEXT = re.compile(r"(?i)\b(?:agenda\s+)?item\s+(?P<n>\d{1,2})(?:\s*\((?P<l>[a-z])\))?")
+_CITATION_HINT = re.compile(r"(?i)resolution|decision|/RES/|/DEC/")
 _RESOLUTION_KINDS = frozenset({"RES", "DEC", "PRST"})
 
 
@@ -109,6 +110,8 @@ def extract_documents(doc: Document, meeting: MeetingFact) -> tuple[list[Documen
         before = bool(_BEFORE_IT.search(p.text))
         item_m = _ITEM_IN_TEXT.search(p.text)
         item = (item_m.group("n") + (f"({item_m.group('l')})" if item_m.group("l") else "")) if item_m else None
+        if "/" not in p.full_text:
+            continue
         for mention in find_symbols(p.full_text):
             for sym in mention.symbols:
                 if sym in own or _is_resolution_symbol(sym):
@@ -130,6 +133,8 @@ def extract_citations(doc: Document, context: str = "CND") -> tuple[list[Citatio
     warnings: list[str] = []
     seen = set()
     for p in doc.paragraphs:
+        if not _CITATION_HINT.search(p.full_text):
+            continue
         for c in find_citations(p.full_text, context):
             if not c.body:
                 warnings.append(f"{doc.source.path}:{p.lines[0]}: no adopting body for {c.raw!r}")

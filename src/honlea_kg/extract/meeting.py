@@ -17,7 +17,7 @@ from datetime import date
 from ..facts import MeetingFact, MeetingRef
 from ..model import Document, ExtractionError
 from .dates import find_dates
-from .text import MEETING_MENTION_RE, ORDINAL, ordinal_value, sentences
+from .text import ORDINAL, mask_quotes, meeting_mentions, ordinal_value, sentences
 
 #: Region words in a series name -> series code (UNODC symbol convention).
 SERIES_PATTERNS = (
@@ -87,8 +87,8 @@ def _issued(doc: Document) -> date | None:
     return None
 
 
-def is_our_meeting(m: re.Match, code: str) -> bool:
-    """True if a :data:`MEETING_MENTION_RE` match names a meeting of series ``code``: "of" a
+def is_our_meeting(m, code: str) -> bool:
+    """True if a :func:`~.text.meeting_mentions` mention names a meeting of series ``code``: "of" a
     body of that series, or no body with "Meeting" capitalised (HONLEA style) or "session"
     in a Subcommission report."""
     tail = m.group("tail")
@@ -121,7 +121,7 @@ def extract_meeting(doc: Document) -> MeetingFact:
     if not (m and code and ordinal):
         # no usable title: the first paragraph naming "the Nth Meeting of <series>"
         for p in doc.paragraphs:
-            for mm in MEETING_MENTION_RE.finditer(p.text):
+            for mm in meeting_mentions(p.text):
                 c = series_code(mm.group("tail") or "")
                 n = ordinal_value(mm.group("ord"))
                 if c and n:
@@ -142,7 +142,7 @@ def extract_meeting(doc: Document) -> MeetingFact:
             continue
         before = p.text[:h.start()]
         mm = None
-        for mm in MEETING_MENTION_RE.finditer(before):
+        for mm in meeting_mentions(before):
             pass
         if mm is None or ordinal_value(mm.group("ord")) != ordinal:
             continue
@@ -177,10 +177,15 @@ def _texts(doc: Document):
 
 
 def _sequence(doc: Document, fact: MeetingFact) -> None:
-    """Set ``previous``, ``next`` and ``next_year`` from mentions of ordinal +/- 1."""
+    """Set ``previous``, ``next`` and ``next_year`` from mentions of ordinal +/- 1 (mentions
+    inside quoted titles count for previous/next, but a year is read only from the report's own
+    sentence saying when the next meeting is held)."""
     code, n = fact.ref.series, fact.ref.ordinal
     for text, _para in _texts(doc):
-        for m in MEETING_MENTION_RE.finditer(text):
+        if "eeting" not in text and "ession" not in text:
+            continue
+        masked = None
+        for m in meeting_mentions(text):
             k = ordinal_value(m.group("ord"))
             if k not in (n - 1, n + 1) or not is_our_meeting(m, code):
                 continue
@@ -189,27 +194,31 @@ def _sequence(doc: Document, fact: MeetingFact) -> None:
                 continue
             fact.next = MeetingRef(code, k)
             if fact.next_year is None:
-                fact.next_year = _next_year(text, m.start(), fact)
-    if fact.next_year is not None and fact.next is None:
-        fact.next_year = None
+                masked = masked or mask_quotes(text)
+                if masked[m.start()] != " ":
+                    fact.next_year = _next_year(masked, m.end(), fact)
 
 
-def _next_year(text: str, at: int, fact: MeetingFact) -> int | None:
-    """The year in which the sentence around offset ``at`` says the next meeting is held."""
+def _next_year(text: str, after: int, fact: MeetingFact) -> int | None:
+    """The year the sentence holding offset ``after`` says the next meeting is to be held in,
+    read from the words after the mention ("was to be held in 2019", "would be held in Vienna
+    from 22 to 26 June 2019"); ``None`` if it says none."""
+    base = fact.end.year if fact.end else fact.issued.year if fact.issued else None
     for s, e in sentences(text):
-        if not s <= at < e:
+        if not s <= after <= e:
             continue
-        sent = text[s:e]
+        sent = text[after:e]
         y = _FUTURE_YEAR.search(sent)
-        base = fact.end.year if fact.end else fact.issued.year if fact.issued else None
         if y:
             year = int(y.group("year"))
             if base is None or year >= base:
                 return year
-        if re.search(r"(?i)\b(?:held|take\s+place|convened)\b", sent):
-            for d in find_dates(sent):
+        h = re.search(r"(?i)\b(?:held|take\s+place|convened)\b", sent)
+        if h:
+            for d in find_dates(sent[h.end():]):
                 if d.year_given and d.first and (base is None or d.first.year >= base):
                     return d.first.year
+        return None
     return None
 
 

@@ -25,10 +25,48 @@ ORDINAL = (rf"(?:(?:{_TENS})[-\u2010\u2011\u2013 ](?:{_UNIT})|{_TENTHS}|{_TEENS}
            r"|\d{1,3}(?:st|nd|rd|th))")
 ORDINAL_RE = re.compile(rf"(?i)\b{ORDINAL}\b")
 
-#: "the Twelfth Meeting", "fifty-second session" with what follows ("of the Subcommission ...").
-MEETING_MENTION_RE = re.compile(
-    rf"(?i)\b(?P<ord>{ORDINAL})\s+(?P<kind>meeting|session)\b"
-    r"(?P<tail>\s+of\s+(?:the\s+)?[^.;:\u201d\"]{0,160})?")
+_KIND_RE = re.compile(r"(?i)\b(meeting|session)\b")
+_ORD_END_RE = re.compile(rf"(?i)\b({ORDINAL})\s+$")
+_TAIL_RE = re.compile(r"\s+of\s+(?:the\s+)?[^.;:\u201d\"]{0,160}")
+
+
+class MeetingMention:
+    """A mention "the Twelfth Meeting" / "fifty-second session" (+ "of the ..." tail) in a text:
+    ``group("ord"|"kind"|"tail")``, ``start()``, ``end()`` like a regex match."""
+
+    __slots__ = ("_groups", "_start", "_end")
+
+    def __init__(self, ord_text: str, kind: str, tail: str | None, start: int, end: int):
+        self._groups = {"ord": ord_text, "kind": kind, "tail": tail}
+        self._start, self._end = start, end
+
+    def group(self, name: str):
+        return self._groups[name]
+
+    def start(self) -> int:
+        return self._start
+
+    def end(self) -> int:
+        return self._end
+
+
+def meeting_mentions(text: str) -> list[MeetingMention]:
+    """Every "<ordinal> Meeting/session" in ``text`` with its "of the ..." tail, in order.
+
+    Found by the word "meeting"/"session" first and the ordinal just before it (fast: reports
+    have few such words)."""
+    out = []
+    for m in _KIND_RE.finditer(text):
+        pre = text[max(0, m.start() - 40):m.start()]
+        o = _ORD_END_RE.search(pre)
+        if not o:
+            continue
+        t = _TAIL_RE.match(text, m.end())
+        start = m.start() - (len(pre) - o.start())
+        out.append(MeetingMention(o.group(1), m.group(1), t.group(0) if t else None, start,
+                                  t.end() if t else m.end()))
+    return out
+
 
 _QUOTED = re.compile(r"[\u201c\"][^\u201c\u201d\"]{0,600}[\u201d\"]")
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\u201d\"]?\s+(?=[A-Z\u201c(])")
