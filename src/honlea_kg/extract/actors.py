@@ -67,7 +67,8 @@ _SECRETARIAT = re.compile(
     r"(?P<org>(?:[Tt]he\s+)?[A-Z][\w\s,()\-]{1,120}?)\s+(?:served|acted|functioned)\s+as\s+(?:the\s+)?secretariat\b"
     r"|\bsecretariat\s+(?:services\s+)?(?:of\s+the\s+\w+\s+)?(?:was|were)\s+provided\s+by\s+(?P<org2>(?:the\s+)?"
     r"[A-Z][^.;]{1,120})")
-_CUT = re.compile(r"(?:;\s+[a-z]|,\s+(?:which|who|whose|but|although|while|as\s+well\s+as)\b|\.\s|\.$)")
+_CUT = re.compile(r"(?:;\s+(?!and\b|or\b)[a-z]|,\s+(?:which|who|whose|but|although|while|as\s+well\s+as)\b|\.\s|\.$"
+                  r"|\s+(?:were|was|had|have|has|are|is|could|would)\s)")
 _ACRONYM = re.compile(r"\s*\((?P<acr>[A-Z][A-Za-z\-]{1,15})\)\s*$")
 _HONORIFIC = re.compile(r"^(?:(?:Mr|Mrs|Ms|Dr|Prof|H\.\s?E|Sir|Madam|General|Colonel|Major|Judge)\.?\s+)+")
 
@@ -282,7 +283,8 @@ def extract_actors(doc: Document):
                 m = _SECRETARIAT.search(sent)
                 if m:
                     org = m.group("org") or m.group("org2")
-                    org = re.sub(r"^.*\b(?:and|that|,)\s+(?=[A-Z])", "", org.strip()) if org else org
+                    if m.group("org"):  # "In addition, UNODC served as ...": the subject only
+                        org = re.sub(r"^.*(?:,|\bthat)\s+(?=[A-Z])", "", org.strip())
                     if org:
                         c.org(org, "secretariat", p.number)
         _officers(p, trailing.get(p.number, []), officers, person)
