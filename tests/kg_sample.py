@@ -18,21 +18,22 @@ BASE = "https://w3id.org/honlea-kg/"
 HK = Namespace(BASE + "ontology#")
 
 
-def graph_iri(series: str, number: int) -> str:
+def graph_iri(series: str, number: int, base: str = BASE) -> str:
     """IRI of a report graph, as honlea-kg's IRI policy names it."""
-    return f"{BASE}series/{series}/{number}/report/graph"
+    return f"{base}series/{series}/{number}/report/graph"
 
 
-def report_graphs(version: int = 1) -> dict[str, list[tuple]]:
-    """The triples of each report graph.  ``version`` 2 changes one paragraph of the second
-    graph and adds a triple, to tell a reload's new content from the old."""
+def report_graphs(version: int = 1, base: str = BASE) -> dict[str, list[tuple]]:
+    """The triples of each report graph, by graph IRI (IRIs start with ``base``, so two test
+    modules can use separate graphs in one store).  ``version`` 2 rewrites paragraph 1 of each
+    graph and adds a comment to it, to tell a reload's new content from the old."""
     graphs: dict[str, list[tuple]] = {}
-    country = URIRef(f"{BASE}country/AUT")
+    country = URIRef(f"{base}country/AUT")
     long_text = " ".join(f"word{i} trafficking" for i in range(1, 1300))  # ~20 000 characters
     for series, number, date, lang in (("honlea-europe", 12, "2017-06-27", "en-GB"),
                                        ("honlea-africa", 28, "2018-09-17", "fr")):
-        meeting = URIRef(f"{BASE}series/{series}/{number}")
-        report = URIRef(f"{BASE}series/{series}/{number}/report")
+        meeting = URIRef(f"{base}series/{series}/{number}")
+        report = URIRef(f"{base}series/{series}/{number}/report")
         triples = [
             (meeting, RDF.type, HK.Meeting),
             (meeting, RDFS.label, Literal(f"Meeting {number} of {series}", lang="en")),
@@ -66,21 +67,20 @@ def report_graphs(version: int = 1) -> dict[str, list[tuple]]:
             (selector, HK.start, Literal(10)),
             (selector, HK.end, Literal(42)),
         ]
-        graphs[graph_iri(series, number)] = triples
-    if version == 2:
-        g = graph_iri("honlea-africa", 28)
-        para = URIRef(f"{BASE}series/honlea-africa/28/report/chapter/II/paragraph/1")
-        graphs[g] = [t for t in graphs[g] if not (t[0] == para and t[1] == HK.text)]
-        graphs[g] += [(para, HK.text, Literal("Paragraphe 1, version 2.", lang="fr")),
-                      (para, RDFS.comment, Literal("added in version 2"))]
+        if version == 2:
+            para = URIRef(f"{report}/chapter/II/paragraph/1")
+            triples = [t for t in triples if not (t[0] == para and t[1] == HK.text)]
+            triples += [(para, HK.text, Literal(f"Paragraph 1 of meeting {number}, version 2.", lang=lang)),
+                        (para, RDFS.comment, Literal("added in version 2"))]
+        graphs[graph_iri(series, number, base)] = triples
     return graphs
 
 
-def write_build(folder: Path, version: int = 1) -> Path:
+def write_build(folder: Path, version: int = 1, base: str = BASE) -> Path:
     """Write ``dataset.trig``, ``dataset.ttl`` and ``dataset.nt`` into ``folder``; return it."""
     folder.mkdir(parents=True, exist_ok=True)
     ds = Dataset()
-    for iri, triples in report_graphs(version).items():
+    for iri, triples in report_graphs(version, base).items():
         g = ds.graph(URIRef(iri))
         for t in triples:
             g.add(t)
