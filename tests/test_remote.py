@@ -274,3 +274,10 @@ def test_round_trip_time_is_reported(loaded, record_property):
     print(f"\nVirtuoso round trip, SELECT all ({len(rows)} rows): median {median * 1000:.1f} ms")
     assert len(rows) > 100
     assert median < 5
+
+
+def test_unknown_auth_scheme_and_bad_endpoint():
+    with pytest.raises(QueryError, match="unknown authentication 'ntlm'"):
+        run_remote("ASK {}", "http://127.0.0.1:9/sparql", user="u", password="p", auth="ntlm")
+    with pytest.raises(QueryError, match="endpoint must be an http:// or https:// URL"):
+        run_remote("ASK {}", "127.0.0.1:8890/sparql")

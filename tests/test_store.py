@@ -192,8 +192,18 @@ def test_wrong_password_is_a_one_line_store_error(virtuoso, builds):
         load_build(v1, virtuoso.sparql_auth, virtuoso.graph_store, user="dba",
                    password="wrong", auth="digest")
     message = str(info.value)
-    assert "HTTP 401" in message and AFRICA in message and "\n" not in message
-    assert isinstance(info.value, HonleaError)
+    assert (f"graph <{AFRICA}>: upload to the staging graph failed: HTTP 401 from PUT "
+            f"{virtuoso.graph_store} (check the user and password)") in message
+    assert "\n" not in message and isinstance(info.value, HonleaError)
+
+
+def test_scheme_mismatch_is_named(virtuoso, builds):
+    v1, _ = builds
+    with pytest.raises(StoreError) as info:
+        load_build(v1, virtuoso.sparql_auth, virtuoso.graph_store, user="dba",
+                   password="dba", auth="basic")
+    assert (f"upload to the staging graph failed: HTTP 401 from PUT {virtuoso.graph_store} "
+            "(the server asks for digest authentication, not basic)") in str(info.value)
 
 
 def test_connection_refused_is_a_one_line_store_error(builds):

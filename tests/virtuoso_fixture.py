@@ -52,11 +52,16 @@ def _ensure_installed() -> None:
     if os.geteuid() != 0:
         pytest.fail(f"Virtuoso (virtuoso-t) is not installed and this is not root; {how}",
                     pytrace=False)
-    done = subprocess.run(["bash", str(INSTALL)], capture_output=True, text=True, timeout=900)
+    try:
+        done = subprocess.run(["/bin/bash", str(INSTALL)], capture_output=True, text=True,
+                              timeout=900)
+    except (OSError, subprocess.SubprocessError) as exc:
+        pytest.fail(f"Virtuoso is not installed and {INSTALL.name} could not run ({exc}); {how}",
+                    pytrace=False)
     if done.returncode != 0 or not shutil.which("virtuoso-t"):
         tail = " ".join((done.stderr or done.stdout).split()[-40:])
-        pytest.fail(f"Virtuoso is not installed and {INSTALL.name} failed (rc {done.returncode}): "
-                    f"{tail}; {how}", pytrace=False)
+        pytest.fail(f"Virtuoso is not installed (virtuoso-t not on PATH) and {INSTALL.name} did "
+                    f"not fix it (rc {done.returncode}: {tail}); {how}", pytrace=False)
 
 
 @pytest.fixture(scope="session")
@@ -67,7 +72,7 @@ def virtuoso(tmp_path_factory) -> Virtuoso:
     http, sql = _free_port(), _free_port()
     while sql == http:
         sql = _free_port()
-    started = subprocess.run(["bash", str(SCRIPT), "start", str(folder), str(http), str(sql)],
+    started = subprocess.run(["/bin/bash", str(SCRIPT), "start", str(folder), str(http), str(sql)],
                              capture_output=True, text=True, timeout=180)
     if started.returncode != 0:
         pytest.fail(f"scripts/virtuoso.sh start failed (rc {started.returncode}): "
@@ -78,5 +83,5 @@ def virtuoso(tmp_path_factory) -> Virtuoso:
                        sparql_auth=f"{base}/sparql-auth",
                        graph_store=f"{base}/sparql-graph-crud-auth")
     finally:
-        subprocess.run(["bash", str(SCRIPT), "stop", str(folder)], capture_output=True,
+        subprocess.run(["/bin/bash", str(SCRIPT), "stop", str(folder)], capture_output=True,
                        text=True, timeout=120)

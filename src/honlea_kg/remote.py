@@ -23,6 +23,7 @@ malformed answer.
 
 from __future__ import annotations
 
+import base64
 import http.client
 import json
 import os
@@ -143,15 +144,18 @@ def _describe_network_error(exc: BaseException, url: str, timeout: float) -> str
 _PREAUTH_BYTES = 16 * 1024
 
 
-def _preauthorize(request: urllib.request.Request, user: str, password: str,
+def _preauthorize(request: urllib.request.Request, user: str | None, password: str | None,
                   auth: str | None, timeout: float) -> None:
-    """Add an ``Authorization`` header to a request with a large body before it is sent.
+    """Settle authentication before a request with a large body is sent.
 
     urllib answers a Digest challenge only after a 401, i.e. after sending the whole body once;
     Virtuoso answers that 401 and closes the connection while the body is still being written,
-    which the client sees as a reset.  So a body-less ``GET`` of the same URL fetches the
-    challenge first (RFC 7616, section 3.3) and the real request carries the answer.  Nothing
-    happens when the GET is not challenged or fails: the real request then reports the problem.
+    which the client sees as a reset or a broken pipe.  So a body-less ``GET`` of the same URL
+    fetches the challenge first (RFC 7616, section 3.3) and the real request carries the answer.
+    Nothing happens when the GET is not challenged or fails for another reason.
+
+    :raises QueryError: when the server asks for a scheme we cannot answer (no credentials, or
+        ``auth`` names the other scheme): the same one-line HTTP 401 the real request would get.
     """
     probe = urllib.request.Request(request.full_url, method="GET")
     try:
@@ -161,39 +165,68 @@ def _preauthorize(request: urllib.request.Request, user: str, password: str,
         exc.close()
         if exc.code != 401:
             return
-        challenges = exc.headers.get_all("WWW-Authenticate") or []
+        challenge_error = exc
     except (urllib.error.URLError, OSError, http.client.HTTPException):
         return
-    for value in challenges:
+    have_credentials = user is not None and password is not None
+    for value in challenge_error.headers.get_all("WWW-Authenticate") or []:
         scheme, _, rest = value.strip().partition(" ")
+        if not have_credentials:
+            break
         if scheme.lower() == "digest" and auth in ("digest", None):
             manager = urllib.request.HTTPPasswordMgrWithDefaultRealm()
             manager.add_password(None, request.full_url, user, password)
             chal = urllib.request.parse_keqv_list(
                 [item for item in urllib.request.parse_http_list(rest) if "=" in item])
+            # check the credentials with a second small GET before the large body goes out
+            try:
+                check = urllib.request.Request(request.full_url, method="GET")
+                with urllib.request.build_opener(
+                        urllib.request.HTTPDigestAuthHandler(manager)).open(check, timeout=timeout):
+                    pass
+            except urllib.error.HTTPError as exc:
+                exc.close()
+                if exc.code == 401:
+                    raise QueryError(f"HTTP 401 from {request.get_method()} "
+                                     f"{request.full_url.split('?', 1)[0]} (check the user and "
+                                     "password): digest auth failed") from None
+            except (urllib.error.URLError, OSError, http.client.HTTPException):
+                return
             answer = urllib.request.HTTPDigestAuthHandler(manager).get_authorization(request, chal)
             if answer:
                 request.add_unredirected_header("Authorization", f"Digest {answer}")
             return
-        if scheme.lower() == "basic" and auth is None:
-            import base64
-
-            token = base64.b64encode(f"{user}:{password}".encode("utf-8")).decode("ascii")
-            request.add_unredirected_header("Authorization", f"Basic {token}")
+        if scheme.lower() == "basic" and auth in ("basic", None):
+            if auth is None:
+                token = base64.b64encode(f"{user}:{password}".encode("utf-8")).decode("ascii")
+                request.add_unredirected_header("Authorization", f"Basic {token}")
             return
+    url = request.full_url.split("?", 1)[0]
+    raise QueryError(f"HTTP 401 from {request.get_method()} {url}"
+                     f"{_auth_hint(challenge_error, user, auth)}: Unauthorized")
+
+
+def _auth_hint(exc: urllib.error.HTTPError, user: str | None, auth: str | None) -> str:
+    """A short hint for 401/403 answers: which scheme the server asked for, or check credentials."""
+    if exc.code not in (401, 403):
+        return ""
+    challenge = (exc.headers.get("WWW-Authenticate") or "").strip() if exc.headers else ""
+    scheme = challenge.split(" ", 1)[0].lower()
+    if exc.code == 401 and user is None:
+        return f" (no user given; the server asks for {scheme or 'authentication'})"
+    if exc.code == 401 and scheme in AUTH_METHODS and auth is not None and scheme != auth:
+        return f" (the server asks for {scheme} authentication, not {auth})"
+    return " (check the user and password)"
 
 
 def _open(request: urllib.request.Request, *, user: str | None, password: str | None,
           auth: str | None, timeout: float) -> HttpResponse:
     url = request.full_url.split("?", 1)[0]
     if auth == "basic" and user is not None and password is not None:
-        import base64
-
         token = base64.b64encode(f"{user}:{password}".encode("utf-8")).decode("ascii")
         request.add_header("Authorization", f"Basic {token}")
     opener = _opener(request.full_url, user, password, auth)
-    if (request.data and len(request.data) > _PREAUTH_BYTES and user is not None
-            and password is not None and auth != "basic"):
+    if request.data and len(request.data) > _PREAUTH_BYTES:
         _preauthorize(request, user, password, auth, timeout)
     try:
         with opener.open(request, timeout=timeout) as response:
@@ -206,7 +239,7 @@ def _open(request: urllib.request.Request, *, user: str | None, password: str | 
         except Exception:  # the body of an error may be cut; the status is what matters
             body = b""
         line = _first_line(body) or str(exc.reason or "").strip()
-        hint = " (check the user and password)" if exc.code in (401, 403) else ""
+        hint = _auth_hint(exc, user, auth)
         raise QueryError(f"HTTP {exc.code} from {request.get_method()} {url}{hint}: {line}"
                          .rstrip(": ")) from None
     except (urllib.error.URLError, OSError, http.client.HTTPException) as exc:
