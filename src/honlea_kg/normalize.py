@@ -260,6 +260,10 @@ class HyphenLexicon:
     def __contains__(self, word: str) -> bool:
         return self.counts.get(word.lower(), 0) > 0
 
+    def count(self, word: str) -> int:
+        """Occurrences of ``word`` (case-insensitive) in the document."""
+        return self.counts.get(word.lower(), 0)
+
 
 def dehyphenate(head: str, tail: str, lexicon: HyphenLexicon) -> bool:
     """Decide whether a line ending in ``head`` (ending with ``-``) and the next line starting

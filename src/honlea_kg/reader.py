@@ -384,7 +384,29 @@ def _aligned(a: list[tuple[int, str]], b: list[tuple[int, str]]) -> bool:
     return any(abs(c - s) <= 1 for c, _ in b[1:] for s in sa)
 
 
-def column_tables(lines: list[_Line]) -> list[_Line]:
+def _join_cell(parts: list[str], lexicon: HyphenLexicon | None) -> str:
+    """Join the pieces of a wrapped table cell with spaces; a word a narrow column broke without
+    a hyphen (``Agend`` + ``a item``) is rejoined when only the joined form is a word of the
+    document."""
+    out = ""
+    for part in parts:
+        part = " ".join(part.split())
+        if not out:
+            out = part
+            continue
+        w1 = re.findall(r"[^\W\d_]+$", out)
+        w2 = re.findall(r"^[^\W\d_]+", part)
+        if (lexicon is not None and w1 and w2
+                and lexicon.count(w1[0] + w2[0]) > max(1, lexicon.count(w1[0]))):
+            out += part
+        elif out.endswith("-") and w2 and lexicon is not None and re.search(r"[^\W\d_]-$", out):
+            out = out[:-1] + part if dehyphenate(out, part, lexicon) else out + part
+        else:
+            out += " " + part
+    return out
+
+
+def column_tables(lines: list[_Line], lexicon: HyphenLexicon | None = None) -> list[_Line]:
     """Turn column-aligned tables (cells separated by 2+ spaces, aligned on the same columns
     in consecutive lines, cells possibly wrapped over several lines) into TAB-separated ``row``
     lines.  A candidate row has 2 to 4 cells (justified prose has many more gaps); a table needs
@@ -455,7 +477,7 @@ def column_tables(lines: list[_Line]) -> list[_Line]:
             i += 1
             continue
         for slots, first, last, ln0 in rows:
-            cells_text = [" ".join(" ".join(s).split()) for s in slots]
+            cells_text = [_join_cell(s, lexicon) for s in slots]
             while cells_text and not cells_text[-1]:
                 cells_text.pop()
             out.append(_Line("\t".join(cells_text), first, last, ln0.page, "row", ln0.blank_before,
@@ -612,7 +634,8 @@ def assemble(path: Path, fmt: str, raw: list[RawLine], data: bytes) -> Source:
             note_open = False
         kind = ln.kind
         if fmt == "md":
-            text = _MD_FOOTREF.sub("", text)
+            # a footnote reference: kept as a sentinel until the block's offsets are known
+            text = _MD_FOOTREF.sub(lambda m: f"\ue000{m.group(1)}\ue001", text)
             h = markdown_heading(text)
             if h:
                 text, kind = h[1], "heading"
@@ -637,9 +660,9 @@ def assemble(path: Path, fmt: str, raw: list[RawLine], data: bytes) -> Source:
         blank = False
 
     wrapped = fmt != "docx"
-    if wrapped:
-        content = column_tables(content)
     lexicon = HyphenLexicon(ln.text for ln in content)
+    if wrapped:
+        content = column_tables(content, lexicon)
     logical = unwrap(content, lexicon, wrapped)
 
     blocks: list[Block] = []
@@ -651,10 +674,19 @@ def assemble(path: Path, fmt: str, raw: list[RawLine], data: bytes) -> Source:
         # a footnote goes right after the block holding the last body line before it
         note_at.setdefault(bisect.bisect_right(firsts, note.first) - 1, []).append(note)
 
+    ref_at: dict[str, Span] = {}
+
     def emit(text: str, first: int, last: int, page: int | None, kind: str) -> Block:
         nonlocal offset
         if parts:
             offset += 1
+        if "\ue000" in text:
+            pieces = re.split(r"\ue000([^\ue001]*)\ue001", text)
+            clean = pieces[0]
+            for k in range(1, len(pieces), 2):
+                ref_at.setdefault(pieces[k], Span(offset + len(clean), offset + len(clean)))
+                clean += pieces[k + 1]
+            text = clean
         b = Block(text=text, span=Span(offset, offset + len(text)), lines=(first, last), page=page, kind=kind)
         blocks.append(b)
         parts.append(text)
@@ -682,7 +714,7 @@ def assemble(path: Path, fmt: str, raw: list[RawLine], data: bytes) -> Source:
             footnotes.append(Footnote(marker=note.marker, text=body, span=b.span, lines=b.lines))
     norm = "\n".join(parts)
     for fn in footnotes:
-        fn.anchor = _find_anchor(norm, fn)
+        fn.anchor = ref_at.get(fn.marker) if fmt == "md" else _find_anchor(norm, fn)
     if not any(b.kind != "footnote" for b in blocks):
         raise ReadError("no text: expected the text of a report", path)
     return Source(path=path, fmt=fmt, text=norm, blocks=blocks, original_sha256=hashlib.sha256(data).hexdigest(),
