@@ -299,16 +299,20 @@ def _docx_footnotes(data: bytes) -> list[tuple[str, str]]:
 def running_headers(lines: list[RawLine], furniture: list[str | None]) -> frozenset[str]:
     """Lines that repeat at page boundaries (the document symbol printed on every page).
 
-    A short line is a running header if it occurs at least twice within three non-blank lines
-    of a page boundary (a form feed, a new PDF page or a job-number/page-number line).  Without
-    any page boundary there are no running headers.  Linear in the number of lines.
+    A short line is a running header if it occurs within two non-blank lines of a page
+    boundary (a form feed, a new PDF page or a job-number/page-number line) on at least half
+    of the pages (and at least twice).  Without any page boundary there are no running headers.
+    Linear in the number of lines.
     """
     boundary = [i for i, (ln, f) in enumerate(zip(lines, furniture)) if f or ln.page_break]
     if not boundary:
         return frozenset()
+    breaks = sum(1 for ln in lines if ln.page_break)
+    if not breaks:  # pages told only by footers: count runs of furniture lines
+        breaks = sum(1 for i in boundary if i == 0 or not furniture[i - 1])
     nonblank = [i for i, ln in enumerate(lines) if ln.text.strip()]
     rank = {i: k for k, i in enumerate(nonblank)}
-    brank = sorted({rank[i] for i in boundary if i in rank} | {rank[i] for i in boundary if i in rank})
+    brank = sorted({rank[i] for i in boundary if i in rank})
     near: Counter[str] = Counter()
     for i in nonblank:
         s = lines[i].text.strip()
@@ -320,9 +324,10 @@ def running_headers(lines: list[RawLine], furniture: list[str | None]) -> frozen
         r = rank[i]
         k = bisect.bisect_left(brank, r)
         dist = min(abs(brank[j] - r) for j in (k - 1, k) if 0 <= j < len(brank))
-        if dist <= 3:
+        if dist <= 2:
             near[s] += 1
-    return frozenset(s for s, c in near.items() if c >= 2)
+    need = max(2, breaks // 2)
+    return frozenset(s for s, c in near.items() if c >= need)
 
 
 def _strip_furniture(lines: list[RawLine], fmt: str) -> tuple[list[RawLine | None], list[bool]]:
@@ -443,7 +448,8 @@ def column_tables(lines: list[_Line], lexicon: HyphenLexicon | None = None) -> l
             cells = _cells(ln.text)
             if not cells or cells[0][0] < cols[0] - 1 or _BLOCK_START.match(ln.text.strip()):
                 break
-            if ln.blank_before and j > i and not (cand[j] is not None and cells[0][0] <= cols[0] + 1):
+            if (ln.blank_before and not ln.break_before and j > i
+                    and not (cand[j] is not None and cells[0][0] <= cols[0] + 1)):
                 break
             slots: list[list[str]] = [[] for _ in cols]
             for start, text in cells:

@@ -71,6 +71,7 @@ class _Builder:
         self.annex_rows: list[TableRow] = []
         self.annex_title: str | None = None
         self.in_annex = False
+        self.one_per_line = False
         self.section: str | None = None
         self.topic: tuple[str, str] | None = None
         self.current: Paragraph | None = None
@@ -307,10 +308,24 @@ class _Builder:
         self.extend(block)
 
     def annex(self, block: Block) -> None:
+        """An annex block: a table row (TAB-separated), or in the one-cell-per-line layout a
+        document symbol opening a row and the short lines after it (agenda item, title)
+        filling its cells; otherwise the annex title or another annex heading."""
         text = block.text
+        if block.kind == "footnote":
+            return
         if "\t" in text:
             cells = [clean_literal(c) for c in text.split("\t") if c.strip()]
             self.annex_rows.append(TableRow(cells=cells, span=block.span, lines=block.lines))
+            self.one_per_line = False
+        elif _SYMBOL.match(text.strip()) and self.annex_title is not None:
+            self.annex_rows.append(TableRow(cells=[clean_literal(text)], span=block.span, lines=block.lines))
+            self.one_per_line = True
+        elif self.one_per_line and self.annex_rows and len(self.annex_rows[-1].cells) < 3:
+            row = self.annex_rows[-1]
+            row.cells.append(clean_literal(text))
+            row.span = Span(row.span.start, block.span.end)
+            row.lines = (row.lines[0], block.lines[1])
         elif self.annex_title is None:
             self.annex_title = clean_literal(text)
             self.heading("annex", block, self.annex_title)
