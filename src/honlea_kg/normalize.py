@@ -123,8 +123,10 @@ def collapse_spaces(text: str) -> str:
 
 
 def trim(text: str) -> str:
-    """Strip trailing white space; collapse runs of spaces (not tabs) inside the line."""
-    return re.sub(r" {2,}", " ", text.rstrip())
+    """Strip trailing white space; collapse runs of spaces (not tabs) after the indentation."""
+    body = text.rstrip()
+    indent = len(body) - len(body.lstrip(" "))
+    return body[:indent] + re.sub(r" {2,}", " ", body[indent:])
 
 
 #: Character-level steps, applied to every raw line first.
@@ -209,6 +211,7 @@ def furniture_kind(text: str, running_headers: frozenset[str] = frozenset()) -> 
             m = re.fullmatch(rf"({BARCODE})(.+)", tok)
             if not (m and _FURNITURE_TOKEN.fullmatch(m.group(2))):
                 return None
+            tok = m.group(2)
         if re.fullmatch(rf"{PAGE_NUMBER}|{JOB_NUMBER}", tok):
             if re.fullmatch(PAGE_NUMBER, tok):
                 a, b = tok.split("/")

@@ -58,6 +58,9 @@ _BLOCK_START = re.compile(
 #: ("... in paragraph" / "12. The"), not a new numbered paragraph.
 _REFERENCE_WORD = re.compile(r"(?:\b(?:paragraphs?|paras?\.?|items?|chapters?|annex|resolutions?|decisions?|"
                              r"pages?|and|or|of|in|to|from|on|by|under|see|No\.))$")
+#: A line that is only a document symbol or only a number: a table cell on its own line (an
+#: annex list of documents laid out one cell per line).
+_CELL_LINE = re.compile(r"^(?:\d{1,3}|[A-Z][A-Z0-9.]*/[A-Z0-9./()\-]+(?:\s+and\s+\S+)?)$")
 _ENDS_SENTENCE = (".", ":", ";", "?", "!", "”", '"', ")", "’")
 _STAR_FOOTNOTE = re.compile(r"^\s*(\*{1,3})\s+(\S.*)$")
 _RULE_FOOTNOTE = re.compile(r"^\s*(\*{1,3}|\d{1,3}|[a-z]|[¹²³⁴⁵⁶⁷⁸⁹⁰]+)\s+(\S.*)$")
@@ -525,7 +528,8 @@ def unwrap(lines: list[_Line], lexicon: HyphenLexicon, wrapped: bool) -> list[_L
     prev_own = False
     for ln in lines:
         text = ln.text.strip()
-        own = ln.kind in ("heading", "row", "block") or (wrapped and ln.indent > body_indent + 20)
+        own = (ln.kind in ("heading", "row", "block")
+               or wrapped and (ln.indent > body_indent + 20 or bool(_CELL_LINE.match(text))))
         start = bool(_BLOCK_START.match(text))
         if start and wrapped and cur is not None and text[:1].isdigit() and _REFERENCE_WORD.search(cur.text):
             start = ln.blank_before
@@ -558,9 +562,7 @@ def unwrap(lines: list[_Line], lexicon: HyphenLexicon, wrapped: bool) -> list[_L
             cur.text = joined
             cur.last = ln.last
         prev_edge = ln.indent + len(text)
-        prev_own = own and ln.kind != "heading" or (wrapped and ln.indent > body_indent + 20)
-        if ln.kind == "heading":
-            prev_own = True
+        prev_own = own
     if cur is not None:
         out.append(cur)
     return out
