@@ -64,6 +64,7 @@ _CELL_LINE = re.compile(r"^(?:\d{1,3}|[A-Z][A-Z0-9.]*/[A-Z0-9./()\-]+(?:\s+and\s
 _ENDS_SENTENCE = (".", ":", ";", "?", "!", "”", '"', ")", "’")
 _STAR_FOOTNOTE = re.compile(r"^\s*(\*{1,3})\s+(\S.*)$")
 _RULE_FOOTNOTE = re.compile(r"^\s*(\*{1,3}|\d{1,3}|[a-z]|[¹²³⁴⁵⁶⁷⁸⁹⁰]+)\s+(\S.*)$")
+_GLUED_STAR = re.compile(r"(?<=[^\s*])(\*{1,3})(?![\w*])")
 _MD_FOOTDEF = re.compile(r"^\s{0,3}\[\^([^\]\s]+)\]:\s*(.*)$")
 _MD_FOOTREF = re.compile(r"\[\^([^\]\s]+)\](?!:)")
 _PIPE_ROW = re.compile(r"^\s*\|(.*)\|\s*$")
@@ -267,10 +268,29 @@ def docx_lines(data: bytes, path: Path) -> list[RawLine]:
                         cells.append(t)
                 n += 1
                 out.append(RawLine("\t".join(cells), n, None, "row"))
-    for marker, text in _docx_footnotes(data):
+    for marker, text in _docx_footnotes(data) + _docx_footer_notes(document):
         n += 1
         out.append(RawLine(f"{marker} {text}", n, None, "footnote"))
     return out
+
+
+def _docx_footer_notes(document) -> list[tuple[str, str]]:
+    """``* text`` notes printed in page footers (UN Word files put the first page's ``*``
+    footnote in the first-page footer, next to the job number and barcode)."""
+    notes: list[tuple[str, str]] = []
+    seen: set[str] = set()
+    for section in document.sections:
+        for footer in (section.first_page_footer, section.footer, section.even_page_footer):
+            try:
+                paragraphs = footer.paragraphs
+            except Exception:
+                continue
+            for par in paragraphs:
+                m = _STAR_FOOTNOTE.match(par.text)
+                if m and m.group(2) not in seen:
+                    seen.add(m.group(2))
+                    notes.append((m.group(1), " ".join(m.group(2).split())))
+    return notes
 
 
 def _docx_footnotes(data: bytes) -> list[tuple[str, str]]:
@@ -596,6 +616,7 @@ def assemble(path: Path, fmt: str, raw: list[RawLine], data: bytes) -> Source:
     blank = False
     in_zone = False  # after a footnote rule, until the next page boundary
     note_open = False
+    star_markers: set[str] = set()
     for ln, brk in zip(kept, breaks):
         if ln is None:
             in_zone = False
@@ -630,6 +651,8 @@ def assemble(path: Path, fmt: str, raw: list[RawLine], data: bytes) -> Source:
             note_open = False
         else:
             m = (_RULE_FOOTNOTE if in_zone else _STAR_FOOTNOTE).match(text)
+            if m and not in_zone and m.group(1) not in star_markers:
+                m = None  # "* item" is a bullet unless some line before carries the marker
             if m and not re.match(r"^\s*\*\d{6,8}\*", text):
                 notes.append(_Note(m.group(1), [m.group(2)], ln.lineno, ln.lineno, ln.page))
                 note_open = True
@@ -663,6 +686,8 @@ def assemble(path: Path, fmt: str, raw: list[RawLine], data: bytes) -> Source:
                 text = text.replace("\t", " ")
         if not text.strip():
             continue
+        if "*" in text:
+            star_markers.update(_GLUED_STAR.findall(text))
         indent = len(text) - len(text.lstrip(" "))
         content.append(_Line(text, ln.lineno, ln.lineno, ln.page, kind, blank, brk, indent))
         blank = False

@@ -12,7 +12,14 @@ be a heading (Markdown ``#``, a Word heading style) is never a paragraph.
 Unnumbered blocks after a paragraph continue it (a page break cut it, or it is an unnumbered
 block of the same paragraph) when they start in lower case, when the paragraph (or its last
 sub-paragraph) has not ended a sentence, or when they read like prose (end like a sentence and
-are long); short unpunctuated blocks are sub-headings.
+are long); short unpunctuated blocks are sub-headings.  After a list or table such a block
+joins ``full_text`` only (``text`` is the prose before the first part).
+
+Blocks the reader marked (:attr:`Block.kind`): ``footnote`` blocks become ``footnote`` headings
+and never interrupt the open paragraph; ``row`` blocks (TAB-separated cells) are table rows of
+the open paragraph (officer lists) or of the annex (list of documents).  ``Chair: Name (State)``
+lines after a chapeau ending in ``:`` are two-cell rows too; in the annex a lone document symbol
+opens a row whose next short blocks are its cells (one cell per line layout).
 """
 
 from __future__ import annotations
