@@ -184,5 +184,28 @@ def load(data: Path, endpoint: str, graph_store: str | None, update_endpoint: st
     click.echo(f"loaded {len(loads)} graph(s), {sum(g.found for g in loads)} triples")
 
 
+@main.command()
+@click.option("--data", "data", type=click.Path(path_type=Path), default=DEFAULT_OUT, show_default=True,
+              help="Folder of a built site.")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", type=int, default=8000, show_default=True, help="Port to listen on (0: any free port).")
+@click.option("--quiet", is_flag=True, help="Do not log requests.")
+def serve(data: Path, host: str, port: int, quiet: bool) -> None:
+    """Serve the built site with content negotiation on every entity IRI.
+
+    GET on an entity path answers 303 See Other to its HTML page, Turtle, JSON-LD or N-Triples
+    file, chosen from the Accept header (RFC 9110, section 12.5.1); files are served with their
+    media types and charset=utf-8, data files with CORS.  Only the build folder is served.
+    """
+    from .serve import serve as run_server
+
+    try:
+        run_server(data, host=host, port=port, quiet=quiet)
+    except HonleaError as exc:
+        _fail(str(exc))
+    except KeyboardInterrupt:
+        pass
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()
