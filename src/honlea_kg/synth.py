@@ -442,7 +442,7 @@ class _Gen:
         for kind, text in self.blocks:
             if kind == "officer":
                 role, rest = text.split("\t")
-                lines.append(f"<i>{role}</i>\t{rest}")
+                lines.append(f"<i>{role}</i>\t{rest}")  # role ends in ":" as in the real report
                 continue
             if kind == "tablehead":
                 lines.append("\t".join(f"<i>{c}</i>" for c in text.split("\t")))
@@ -475,7 +475,7 @@ class _Gen:
                 out += [f"**{text}**", ""]
             elif kind == "officer":
                 role, rest = text.split("\t")
-                out += [f"*{role}:* {rest}  "]
+                out += [f"*{role}* {rest}  "]
             elif kind == "tablehead":
                 out += ["| " + " | ".join(text.split("\t")) + " |", "|---|---|---|"]
             elif kind == "row":
@@ -494,7 +494,7 @@ class _Gen:
         for kind, text in self.blocks:
             if kind == "officer":
                 role, rest = text.split("\t")
-                body.append(f"     {role}: {rest}")
+                body.append(f"     {role} {rest}")
                 continue
             if kind in ("tablehead", "row"):
                 body.append("   ".join(c.ljust(24) if i < 2 else c for i, c in enumerate(text.split("\t"))).rstrip())
