@@ -23,5 +23,5 @@ if [ ! -f tests/js/node_modules/axe-core/axe.min.js ]; then
   npm ci --prefix tests/js --no-audit --no-fund --ignore-scripts
 fi
 
-/usr/bin/chromium --version
+/usr/bin/chromium --version 2>/dev/null
 node -e "console.log('axe-core ' + require('./tests/js/node_modules/axe-core/package.json').version)"
