@@ -95,16 +95,37 @@ def build(paths: tuple[Path, ...], out: Path, base_iri: str, no_validate: bool, 
     sys.exit(0 if ok else 1)
 
 
+def _credential_options(func):
+    """The credentials options shared by ``query --endpoint`` and ``load``."""
+    func = click.option("--timeout", type=float, default=60.0, show_default=True,
+                        help="Seconds per network operation.")(func)
+    func = click.option("--auth", type=click.Choice(["basic", "digest"]), default=None,
+                        help="HTTP authentication scheme (default: answer the server's challenge).")(func)
+    func = click.option("--password", envvar="HONLEA_KG_PASSWORD", default=None,
+                        help="Password (or HONLEA_KG_PASSWORD).")(func)
+    func = click.option("--user", envvar="HONLEA_KG_USER", default=None, help="User name (or HONLEA_KG_USER).")(func)
+    return func
+
+
 @main.command()
 @click.argument("query_file", required=False, type=click.Path(path_type=Path))
 @click.option("-e", "--expression", help="An inline SPARQL query instead of QUERY_FILE.")
 @click.option("--data", "data", type=click.Path(path_type=Path), default=DEFAULT_OUT, show_default=True,
-              help="Folder of a built dataset.")
+              help="Folder of a built dataset (embedded execution).")
+@click.option("--endpoint", help="Run against this remote SPARQL 1.1 endpoint instead (POST).")
+@click.option("--default-graph", "default_graphs", multiple=True,
+              help="With --endpoint: a default-graph-uri (repeatable), e.g. the report graphs.")
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json"]), default="table",
               show_default=True, help="Result format (CONSTRUCT and DESCRIBE always print Turtle).")
-def query(query_file: Path | None, expression: str | None, data: Path, fmt: str) -> None:
-    """Run a SPARQL query (QUERY_FILE or -e) against the dataset built in --data."""
-    from .query import query_build
+@_credential_options
+def query(query_file: Path | None, expression: str | None, data: Path, endpoint: str | None,
+          default_graphs: tuple[str, ...], fmt: str, user: str | None, password: str | None,
+          auth: str | None, timeout: float) -> None:
+    """Run a SPARQL query (QUERY_FILE or -e) on the dataset built in --data, or at --endpoint.
+
+    Embedded, the default graph is the union of the report graphs.  The query form (SELECT,
+    ASK, CONSTRUCT, DESCRIBE) comes from parsing the query, never from words in its comments.
+    """
     from .results import format_result
 
     if (query_file is None) == (expression is None):
@@ -114,14 +135,76 @@ def query(query_file: Path | None, expression: str | None, data: Path, fmt: str)
             text = query_file.read_text(encoding="utf-8")
         except OSError as exc:
             _fail(f"{query_file}: cannot read query file: {exc.strerror}")
+        except UnicodeDecodeError:
+            _fail(f"{query_file}: not UTF-8 text")
     else:
         text = expression
     try:
-        result = query_build(text, data)
+        if endpoint:
+            from .remote import run_remote
+
+            result = run_remote(text, endpoint, user=user, password=password, auth=auth, timeout=timeout,
+                                default_graphs=list(default_graphs) or None)
+        else:
+            from .query import query_build
+
+            result = query_build(text, data)
         click.echo(format_result(result, fmt), nl=False)
     except HonleaError as exc:
         where = f"{query_file}: " if query_file else ""
         _fail(f"{where}{exc}")
+
+
+@main.command()
+@click.option("--data", "data", type=click.Path(path_type=Path), default=DEFAULT_OUT, show_default=True,
+              help="Folder of a built dataset (its dataset.trig is loaded).")
+@click.option("--endpoint", required=True, help="SPARQL query endpoint (also used for updates unless "
+              "--update-endpoint is given), e.g. http://127.0.0.1:8890/sparql-auth for Virtuoso.")
+@click.option("--graph-store", help="SPARQL 1.1 Graph Store HTTP Protocol URL, e.g. "
+              "http://127.0.0.1:8890/sparql-graph-crud-auth; without it, SPARQL Update is used (slower).")
+@click.option("--update-endpoint", help="SPARQL Update endpoint when it differs from --endpoint (Oxigraph).")
+@_credential_options
+def load(data: Path, endpoint: str, graph_store: str | None, update_endpoint: str | None, user: str | None,
+         password: str | None, auth: str | None, timeout: float) -> None:
+    """Load the build into a SPARQL store, one named graph per report, replacing each graph.
+
+    Each graph goes to a staging graph first, its triple count is checked, and it is then
+    MOVEd into place, so a failed load never leaves a half-written graph and reloading the same
+    build changes nothing.
+    """
+    from .store import load_build
+
+    try:
+        loads = load_build(data, endpoint, graph_store, user=user, password=password, auth=auth,
+                           timeout=timeout, update_endpoint=update_endpoint)
+    except HonleaError as exc:
+        _fail(str(exc), code=1)
+    for g in loads:
+        click.echo(f"{g.graph}: {g.found} triples (expected {g.expected}) in {g.seconds:.2f}s")
+    click.echo(f"loaded {len(loads)} graph(s), {sum(g.found for g in loads)} triples")
+
+
+@main.command()
+@click.option("--data", "data", type=click.Path(path_type=Path), default=DEFAULT_OUT, show_default=True,
+              help="Folder of a built site.")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", type=int, default=8000, show_default=True, help="Port to listen on (0: any free port).")
+@click.option("--quiet", is_flag=True, help="Do not log requests.")
+def serve(data: Path, host: str, port: int, quiet: bool) -> None:
+    """Serve the built site with content negotiation on every entity IRI.
+
+    GET on an entity path answers 303 See Other to its HTML page, Turtle, JSON-LD or N-Triples
+    file, chosen from the Accept header (RFC 9110, section 12.5.1); files are served with their
+    media types and charset=utf-8, data files with CORS.  Only the build folder is served.
+    """
+    from .serve import serve as run_server
+
+    try:
+        run_server(data, host=host, port=port, quiet=quiet)
+    except HonleaError as exc:
+        _fail(str(exc))
+    except KeyboardInterrupt:
+        pass
 
 
 if __name__ == "__main__":  # pragma: no cover

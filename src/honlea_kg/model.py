@@ -64,22 +64,31 @@ class Block:
     ``text`` has no line breaks; ``span`` locates it in :attr:`Source.text`; ``lines`` is the
     inclusive range of original-file lines it came from (several for hard-wrapped text) and
     ``page`` the 1-based page where known (PDF, or page furniture seen in the text).
+    ``kind`` is what the reader knows from the layout: ``text`` (prose, or a line the segmenter
+    must classify), ``heading`` (a Markdown ``#`` heading or a Word heading/title style),
+    ``row`` (a table row, cells separated by TAB) or ``footnote`` (a page footnote).
     """
 
     text: str
     span: Span
     lines: tuple[int, int]
     page: int | None = None
+    kind: str = "text"
 
 
 @dataclass
 class Footnote:
-    """A footnote: its marker (``*``, ``1``...), text and the block it was found in."""
+    """A footnote: its marker (``*``, ``1``...), text (without the marker) and where it is.
+
+    ``span`` covers the footnote's block in :attr:`Source.text`; ``anchor`` is the position of
+    the marker it belongs to in the body text (``English*``), ``None`` if not found.
+    """
 
     marker: str
     text: str
     span: Span
     lines: tuple[int, int]
+    anchor: Span | None = None
 
 
 @dataclass

@@ -3,9 +3,23 @@
 UN reports number every body paragraph ``1.`` to ``N.`` in one running sequence across
 chapters (UN Editorial Manual, "Numbering of paragraphs"); topic headings and agenda lists use
 the same ``1.`` form.  The segmenter therefore decides by the running sequence, not by words:
-a numbered block is the next paragraph only if its number is the one expected, and even then it
-is a heading when it looks like one (no final punctuation) and the next numbered block carries
-the same number.
+a numbered block is the next paragraph only if its number is the one expected (or a little
+ahead of it, or a repeat, when it reads like prose and no list is open: a numbering gap or
+repeat, reported as a warning), and even then it is a heading when it looks like one (no final
+punctuation) and the next numbered block carries the same number.  A block the reader knows to
+be a heading (Markdown ``#``, a Word heading style) is never a paragraph.
+
+Unnumbered blocks after a paragraph continue it (a page break cut it, or it is an unnumbered
+block of the same paragraph) when they start in lower case, when the paragraph (or its last
+sub-paragraph) has not ended a sentence, or when they read like prose (end like a sentence and
+are long); short unpunctuated blocks are sub-headings.  After a list or table such a block
+joins ``full_text`` only (``text`` is the prose before the first part).
+
+Blocks the reader marked (:attr:`Block.kind`): ``footnote`` blocks become ``footnote`` headings
+and never interrupt the open paragraph; ``row`` blocks (TAB-separated cells) are table rows of
+the open paragraph (officer lists) or of the annex (list of documents).  ``Chair: Name (State)``
+lines after a chapeau ending in ``:`` are two-cell rows too; in the annex a lone document symbol
+opens a row whose next short blocks are its cells (one cell per line layout).
 """
 
 from __future__ import annotations
@@ -22,6 +36,13 @@ _NUMBERED = re.compile(r"^(?P<num>\d{1,4})\.\s+(?P<text>\S.*)$")
 _LETTERED = re.compile(r"^(?:[-–•*]\s*)?\((?P<letter>[a-z]{1,3}|[ivx]{1,5})\)\s+(?P<text>\S.*)$")
 _FOOTNOTE = re.compile(r"^(?P<marker>\*{1,3}|\d{1,2})\s+(?P<text>[A-Z].*)$")
 _ANNEX = re.compile(r"^Annex(?:es)?(?:\s+[IVX]+)?$", re.I)
+#: ``Chair: Name (State)`` officer lines (one per line layout of an officer list).
+_LABEL_ROW = re.compile(r"^(?P<label>[A-Z][\w-]*(?:\s+[\w-]+){0,3}\s*:)\s+(?P<value>\S.*)$")
+#: A document symbol opening an annex row in a one-per-line layout (``UNODC/HONEURO/12/1``).
+_SYMBOL = re.compile(r"^[A-Z][A-Z0-9.]*/[A-Z0-9./()\-]+(?:\s+and\s+\S+)?$")
+#: How far ahead of the expected number a numbered prose block is still taken as a paragraph
+#: (a numbering gap, warned about).
+_MAX_GAP = 3
 
 
 def roman_to_int(roman: str) -> int:
@@ -57,6 +78,7 @@ class _Builder:
         self.annex_rows: list[TableRow] = []
         self.annex_title: str | None = None
         self.in_annex = False
+        self.one_per_line = False
         self.section: str | None = None
         self.topic: tuple[str, str] | None = None
         self.current: Paragraph | None = None
@@ -88,6 +110,11 @@ class _Builder:
 
     def step(self, i: int, block: Block, next_numbered: dict) -> None:
         text = block.text
+        kind = block.kind
+        if kind == "footnote":
+            marker, _, body = text.partition(" ")
+            self.heading("footnote", block, clean_literal(body), marker)
+            return
         if self.in_annex:
             self.annex(block)
             return
@@ -97,7 +124,7 @@ class _Builder:
             self.heading("annex", block, text.strip())
             return
         m = _ROMAN.match(text)
-        if m and "\t" not in text and self.next_chapter(m.group("num")):
+        if m and kind != "row" and self.next_chapter(m.group("num")):
             self.close()
             roman = m.group("num")
             self.chapters.append(Chapter(roman=roman, number=roman_to_int(roman), title=clean_literal(m.group("title")),
@@ -110,25 +137,32 @@ class _Builder:
             self.front_block(block)
             return
         m = _SECTION.match(text)
-        if m and _looks_like_heading(m.group("title")) and not _LETTERED.match(text):
+        if m and kind != "row" and _looks_like_heading(m.group("title")) and not _LETTERED.match(text):
             self.close()
             self.section = m.group("num")
             self.chapters[-1].sections.append((self.section, clean_literal(m.group("title"))))
             self.heading("section", block, clean_literal(m.group("title")), self.section)
             return
+        if kind == "row":
+            self.table_row(block)
+            return
         m = _NUMBERED.match(text)
         if m:
             n = int(m.group("num"))
             body = m.group("text")
-            if n == self.expected() and not (next_numbered.get(i) == n and _looks_like_heading(body)):
+            if kind != "heading" and self.is_paragraph(n, body, next_numbered.get(i)):
                 self.new_paragraph(n, body, block)
                 return
-            if self.current is not None and self.in_list():
+            if kind != "heading" and self.current is not None and self.in_list():
                 self.list_item(m.group("num"), body, block)
                 return
             self.close()
             self.topic = (m.group("num"), clean_literal(body))
             self.heading("topic", block, clean_literal(body), m.group("num"))
+            return
+        if kind == "heading":
+            self.close()
+            self.heading("subheading", block, clean_literal(text))
             return
         m = _LETTERED.match(text)
         if m and self.current is not None:
@@ -141,9 +175,10 @@ class _Builder:
                 self.last_part = sp
                 self.extend(block)
             return
-        if "\t" in text and self.current is not None:
-            cells = [clean_literal(c) for c in text.split("\t") if c.strip()]
-            row = TableRow(cells=cells, span=block.span, lines=block.lines)
+        m = _LABEL_ROW.match(text)
+        if m and self.current is not None and self.in_table():
+            row = TableRow(cells=[clean_literal(m.group("label")), clean_literal(m.group("value"))],
+                           span=block.span, lines=block.lines)
             self.current.rows.append(row)
             self.last_part = row
             self.extend(block)
@@ -157,6 +192,37 @@ class _Builder:
             return
         self.close()
         self.heading("subheading", block, clean_literal(text))
+
+    def is_paragraph(self, n: int, body: str, next_n: int | None) -> bool:
+        """Is numbered block ``n. body`` the next body paragraph (by the running sequence)?"""
+        expected = self.expected()
+        if next_n == n and _looks_like_heading(body):
+            return False  # a topic heading followed by the paragraph of the same number
+        if n == expected:
+            return True
+        if self.current is not None and self.in_list():
+            return False
+        prose = body.rstrip().endswith((".", ":", ";", "”", ")")) and len(body) > 60
+        # a gap (n a little ahead) or a repeat (n == last), in prose, with the sequence going on
+        return prose and (expected < n <= expected + _MAX_GAP or n == expected - 1) and \
+            (next_n is None or next_n == n + 1 or next_n == n)
+
+    def table_row(self, block: Block) -> None:
+        cells = [clean_literal(c) for c in block.text.split("\t") if c.strip()]
+        row = TableRow(cells=cells, span=block.span, lines=block.lines)
+        if self.current is None:
+            self.annex_rows.append(row) if self.in_annex else self.headings.append(
+                Heading(kind="row", text=block.text, span=block.span, lines=block.lines))
+            return
+        self.current.rows.append(row)
+        self.last_part = row
+        self.extend(block)
+
+    def in_table(self) -> bool:
+        cur = self.current
+        if cur is None or cur.subparagraphs or cur.items:
+            return False
+        return bool(cur.rows) or cur.text.rstrip().endswith(":")
 
     def next_chapter(self, roman: str) -> bool:
         """A Roman numeral opens a chapter only if it is the next in sequence (``C.`` after
@@ -181,16 +247,18 @@ class _Builder:
         return cur.text.rstrip().endswith(":") and not cur.subparagraphs
 
     def is_continuation(self, text: str) -> bool:
+        """Does unnumbered block ``text`` continue the open paragraph (see module docstring)?"""
         cur = self.current
         last = self.last_part
-        prev = last.text if isinstance(last, SubParagraph) else (cur.text if last is None else None)
-        if prev is None:
-            return False
-        if text[:1].islower() or not _ends_sentence(prev):
-            return True
         # A long prose block ending like a sentence continues the paragraph (gold README,
         # judgement call 1: UN reports number every body paragraph).
-        return len(text) > 120 and text.rstrip().endswith((".", ":", ";"))
+        prose = len(text) > 120 and text.rstrip().endswith((".", ":", ";"))
+        if isinstance(last, (ListItem, TableRow)):
+            return prose or text[:1].islower()
+        prev = last.text if isinstance(last, SubParagraph) else cur.text
+        if text[:1].islower() or not _ends_sentence(prev):
+            return True
+        return prose
 
     def span_after(self, block: Block, start_in_block: int) -> Span:
         return Span(block.span.start + start_in_block, block.span.end)
@@ -202,8 +270,12 @@ class _Builder:
                       full_text=clean_literal(body), spans=[self.span_after(block, start)], lines=block.lines,
                       heading=self.topic)
         if self.paragraphs and n != self.paragraphs[-1].number + 1:
+            what = "repeat" if n <= self.paragraphs[-1].number else "gap"
             self.warnings.append(f"{self.path}:{block.lines[0]}: paragraph {n} follows paragraph "
-                                 f"{self.paragraphs[-1].number}: numbering gap or repeat")
+                                 f"{self.paragraphs[-1].number}: numbering {what}")
+        elif not self.paragraphs and n != 1:
+            self.warnings.append(f"{self.path}:{block.lines[0]}: the first paragraph is numbered {n}, not 1: "
+                                 f"numbering gap")
         self.paragraphs.append(p)
         if self.chapters:
             self.chapters[-1].paragraphs.append(n)
@@ -222,9 +294,10 @@ class _Builder:
             last.text = clean_literal(last.text + " " + block.text)
             last.spans.append(block.span)
             last.lines = (last.lines[0], block.lines[1])
-        else:
+        elif last is None:
             cur.text = clean_literal(cur.text + " " + block.text)
             cur.spans.append(block.span)
+        # after a list or table the block is part of full_text only (text is the prose before it)
         self.extend(block)
 
     def list_item(self, num: str, body: str, block: Block) -> None:
@@ -242,10 +315,24 @@ class _Builder:
         self.extend(block)
 
     def annex(self, block: Block) -> None:
+        """An annex block: a table row (TAB-separated), or in the one-cell-per-line layout a
+        document symbol opening a row and the short lines after it (agenda item, title)
+        filling its cells; otherwise the annex title or another annex heading."""
         text = block.text
+        if block.kind == "footnote":
+            return
         if "\t" in text:
             cells = [clean_literal(c) for c in text.split("\t") if c.strip()]
             self.annex_rows.append(TableRow(cells=cells, span=block.span, lines=block.lines))
+            self.one_per_line = False
+        elif _SYMBOL.match(text.strip()) and self.annex_title is not None:
+            self.annex_rows.append(TableRow(cells=[clean_literal(text)], span=block.span, lines=block.lines))
+            self.one_per_line = True
+        elif self.one_per_line and self.annex_rows and len(self.annex_rows[-1].cells) < 3:
+            row = self.annex_rows[-1]
+            row.cells.append(clean_literal(text))
+            row.span = Span(row.span.start, block.span.end)
+            row.lines = (row.lines[0], block.lines[1])
         elif self.annex_title is None:
             self.annex_title = clean_literal(text)
             self.heading("annex", block, self.annex_title)

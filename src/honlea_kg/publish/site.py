@@ -1,77 +1,132 @@
-"""Publish a built dataset: bulk dumps and static HTML pages.
+"""Publish a built dataset: bulk dumps, dataset description, entity pages and data files.
 
-The publisher knows nothing of reports, only of the graph: it asks the graph for meetings,
-their reports and paragraphs, and renders Jinja2 templates (autoescape on for every template).
+The publisher knows nothing of reports, only of the graph (pyoxigraph quads, one named graph per
+report) and of the normalised report texts it publishes beside the graph for provenance.
 """
 
 from __future__ import annotations
 
+import hashlib
+import shutil
+from importlib import resources
 from pathlib import Path
 
+import pyoxigraph as ox
 from jinja2 import Environment, PackageLoader, select_autoescape
-from rdflib import Dataset, Graph, URIRef
-from rdflib.namespace import RDF, RDFS
 
 from .. import __version__
 from ..iris import IriPolicy
-from ..vocab import HL, SCHEMA
+from ..vocab import HL, PREFIXES
+from .describe import write_description, write_sitemap
+from .dumps import write_dumps
+from .graphindex import GraphIndex
+from .pages import PageWriter, home_context
+
+
+#: The document root written into the generated ``nginx.conf`` (edit it to where the build is
+#: copied; a fixed value keeps rebuilds byte-identical wherever ``--out`` points).
+SERVER_ROOT = "/var/www/honlea-kg"
 
 
 def environment() -> Environment:
-    """The Jinja2 environment of the site's templates (autoescape on for every template)."""
+    """The Jinja2 environment of the site's templates: autoescape on for every template and
+    every string template, so report text never becomes markup."""
     return Environment(loader=PackageLoader("honlea_kg.publish", "templates"),
                        autoescape=select_autoescape(default=True, default_for_string=True),
                        keep_trailing_newline=True)
 
 
-def write_dumps(ds: Dataset, union: Graph, out: Path) -> list[Path]:
-    """Write ``dataset.ttl`` (union of all reports), ``dataset.nt`` and ``dataset.trig``
-    (one named graph per report)."""
-    paths = []
-    for name, graph, fmt in (("dataset.ttl", union, "turtle"), ("dataset.nt", union, "nt"),
-                             ("dataset.trig", ds, "trig")):
-        path = out / name
-        graph.serialize(destination=str(path), format=fmt, encoding="utf-8")
-        paths.append(path)
-    return paths
+def _report_dates(index: GraphIndex) -> dict[str, str]:
+    """Document IRI -> the ISO date of the report it comes from (its issue date, else the
+    meeting's end date), for sitemap ``lastmod``; entities shared by reports take the latest."""
+    dates: dict[str, str] = {}
+    issued = "http://purl.org/dc/terms/issued"
+    end = "https://schema.org/endDate"
+    for doc, types in index.types.items():
+        if str(HL.Report) not in types:
+            continue
+        day = None
+        for t in index.by_subject.get(doc, []):
+            if t.predicate.value == issued:
+                day = t.object.value
+        if day is None:
+            meeting = next((t.object.value for t in index.by_subject.get(doc, [])
+                            if t.predicate.value == str(HL.reportOf)), None)
+            for t in index.by_subject.get(meeting or "", []):
+                if t.predicate.value == end:
+                    day = t.object.value
+        if not day:
+            continue
+        graph_docs = {doc}
+        meeting = next((t.object.value for t in index.by_subject.get(doc, []) if t.predicate.value == str(HL.reportOf)), None)
+        if meeting:
+            graph_docs.add(meeting)
+        for d in graph_docs:
+            dates[d] = max(dates.get(d, ""), day)
+    return dates
 
 
-def _meetings(union: Graph) -> list[dict]:
-    rows = []
-    for report in sorted(union.subjects(RDF.type, HL.Report)):
-        meeting = union.value(report, HL.reportOf)
-        paras = []
-        for p in union.subjects(HL.inReport, report):
-            n = union.value(p, HL.number)
-            paras.append({"iri": str(p), "number": int(n), "text": str(union.value(p, HL.text) or ""),
-                          "anchor": str(p).split("#", 1)[1]})
-        paras.sort(key=lambda d: d["number"])
-        rows.append({
-            "iri": str(meeting), "report": str(report),
-            "label": str(union.value(meeting, RDFS.label) or meeting),
-            "title": str(union.value(report, RDFS.label) or ""),
-            "start": union.value(meeting, SCHEMA.startDate), "end": union.value(meeting, SCHEMA.endDate),
-            "paragraphs": paras,
-        })
-    rows.sort(key=lambda d: d["iri"])
-    return rows
+def publish(quads: list, out: Path, iris: IriPolicy, texts: dict[str, tuple[str, str]] | None = None,
+            timings: dict | None = None) -> dict:
+    """Write the whole site into the empty folder ``out``.
 
+    ``quads``: pyoxigraph quads, one named graph per report.  ``texts``: report IRI ->
+    (normalised text, original file name), published as ``<report>/source.txt`` for the
+    Web Annotation selectors.  Returns figures: ``pages``, ``triples``, ``files``.  ``timings``
+    (optional dict) receives the wall seconds of ``publish dumps`` and ``publish pages``.
+    """
+    import time
 
-def publish(ds: Dataset, union: Graph, out: Path, iris: IriPolicy, result) -> int:
-    """Write dumps and pages into the empty folder ``out``; return the number of HTML pages."""
+    t0 = time.monotonic()
     out.mkdir(parents=True, exist_ok=True)
-    write_dumps(ds, union, out)
+    triples = sorted({ox.Triple(q.subject, q.predicate, q.object) for q in quads},
+                     key=lambda t: (str(t.subject), str(t.predicate), str(t.object)))
+    files = write_dumps(out, triples, quads)
+    t1 = time.monotonic()
+    index = GraphIndex(triples)
     env = environment()
-    meetings = _meetings(union)
-    pages = 0
-    for m in meetings:
-        path = out / iris.file_of(m["iri"])
-        path.parent.mkdir(parents=True, exist_ok=True)
-        html = env.get_template("meeting.html").render(m=m, root=iris.href(m["iri"], iris.base), version=__version__)
-        path.write_text(html, encoding="utf-8")
-        pages += 1
-    for m in meetings:
-        m["href"] = iris.href(None, m["iri"])
-    (out / "index.html").write_text(env.get_template("index.html").render(
-        meetings=meetings, triples=len(union), root="./", version=__version__), encoding="utf-8")
-    return pages + 1
+    dates = _report_dates(index)
+    writer = PageWriter(index, iris, out, env, dates)
+    pages = writer.write_all()
+    for report_iri, (text, _name) in sorted((texts or {}).items()):
+        rel = iris.file_of(report_iri, "html")
+        if rel:
+            folder = out / Path(rel).parent
+            folder.mkdir(parents=True, exist_ok=True)
+            (folder / "source.txt").write_text(text, encoding="utf-8")
+    from ..validate import load_ontology
+    from .vocabdoc import write_vocabulary_docs
+
+    from ..config import QUERIES_DIR
+    from .querypages import write_query_pages
+
+    vocab_pages = write_vocabulary_docs(out, load_ontology(), env, iris)
+    vocab_pages += write_query_pages(out, quads, QUERIES_DIR, env, iris)
+    classes = writer.class_indexes()
+    (out / "browse").mkdir(exist_ok=True)
+    (out / "browse" / "index.html").write_text(env.get_template("browse.html").render(
+        root="../", version=__version__, classes=classes), encoding="utf-8")
+    ctx = home_context(index, iris, classes, files, len(triples))
+    (out / "index.html").write_text(env.get_template("index.html").render(**ctx), encoding="utf-8")
+    (out / "404.html").write_text(env.get_template("404.html").render(root="/", version=__version__), encoding="utf-8")
+    with resources.as_file(resources.files("honlea_kg.publish") / "static" / "style.css") as css:
+        shutil.copyfile(css, out / "style.css")
+    examples = [m["iri"] for m in ctx["meetings"] if m["reported"]][:3]
+    vocabularies = sorted({str(ns) for ns in PREFIXES.values()})
+    modified = max(dates.values()) if dates else None
+    entities = len([d for d in index.documents(iris.base) if "#" not in d])
+    write_description(out, iris, files, len(triples), entities, examples, vocabularies, modified)
+    writer.written.append((iris.base, modified))
+    write_sitemap(out, iris, writer.written)
+    from .server_configs import write_server_configs
+
+    write_server_configs(out, "/", root=SERVER_ROOT, base_iri=iris.base)
+    if timings is not None:
+        timings["publish dumps"] = t1 - t0
+        timings["publish pages"] = time.monotonic() - t1
+    return {"pages": pages + 2 + len(classes) + vocab_pages, "triples": len(triples), "files": files}
+
+
+def sha256_text(text: str) -> str:
+    """SHA-256 (hex) of a text encoded as UTF-8."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
