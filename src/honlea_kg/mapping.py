@@ -83,8 +83,8 @@ document ``doc/{symbol}``  hl:Document, undo:Document; dct:identifier, rdfs:labe
 document range             hl:DocumentCollection, undo:Collection; hl:sourcePhrase, dct:hasPart
 ``{m}/docset/{slug}``
 resolution / decision      hl:Resolution | hl:Decision, schema:Legislation; rdfs:label,
-``{kind}/{body}/{number}`` schema:legislationIdentifier, schema:legislationPassedBy body org,
-                           hl:actKind; paragraph cito:cites act; pinpoint ``act#{slug}``:
+``{kind}/{body}/{number}`` schema:legislationIdentifier, schema:legislationPassedBy body org;
+                           paragraph cito:cites act; pinpoint ``act#{slug}``:
                            hl:ActPart, dct:isPartOf act, rdfs:label; paragraph hl:citesPart it
 adopting body ``org/{code}`` org:FormalOrganization; rdfs:label, skos:notation
 instrument                 hl:Instrument; rdfs:label; paragraph cito:cites instrument
@@ -628,7 +628,6 @@ class ReportMapper:
             self.add(node, RDF.type, SCHEMA.Legislation)
             self.add(node, RDFS.label, text(f"{names.get(c.body, c.body)} {c.kind} {c.number}"))
             self.add(node, SCHEMA.legislationIdentifier, Literal(c.number))
-            self.add(node, HL.actKind, Literal(c.kind))
             body = URIRef(self.iris.organization(c.body))
             self.add(body, RDF.type, ORG.FormalOrganization)
             self.add(body, RDFS.label, text(names.get(c.body, c.body)))

@@ -40,7 +40,7 @@ _TITLE_MEETING = re.compile(
 #: "was held in Vienna, from 27 to 30 June 2017", "held at Addis Ababa on 2 July 2018".
 _HELD = re.compile(
     r"(?i)\b(?:was\s+|were\s+)?(?:held|convened|took\s+place)\s+(?:in|at)\s+"
-    r"(?P<place>(?:the\s+)?[A-Z][^.;:()]{0,80}?)\s*(?:,?\s+(?:from|on|between)\s+|,\s*(?=\d{1,2}\s*[A-Z]))")
+    r"(?P<place>(?:the\s+)?[A-Z][^.;:()]{0,80}?)\s*(?:,?\s+(?:from|on|between)\s+|,?\s+(?=\d{1,2}(?:\s+[A-Z]|\s*[-\u2013])))")
 #: "was to be held in 2019", "will take place in Nairobi in 2019".
 _FUTURE_YEAR = re.compile(
     r"(?i)\b(?:held|take\s+place|convened|hosted|organized|scheduled)\b[^.;]{0,80}?"
