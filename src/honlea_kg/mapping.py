@@ -72,7 +72,7 @@ officer ``{m}/officer/{role}`` hl:OfficerMandate, org:Membership; org:member per
                            org:role concept (role), org:organization body, opengov:onBehalfOf
                            State, hl:forMeeting, hl:asGiven (role as written),
                            prov:wasDerivedFrom
-person ``person/{id}``     foaf:Person, schema:Person; foaf:name, rdfs:label
+person ``person/{id}``     foaf:Person, schema:Person; schema:name, rdfs:label
 person mention             hl:PersonMention, prov:Entity; hl:person person, hl:forMeeting,
 ``{m}/person/{id}``        hl:asGiven (name), schema:roleName (positions, text),
                            opengov:onBehalfOf State, prov:wasDerivedFrom; paragraph
@@ -309,14 +309,35 @@ class ReportMapper:
         self.add(node, PROV.wasDerivedFrom, src)
 
     def concept(self, scheme: str, label: str, pref: str | None = None) -> URIRef:
-        """A SKOS concept of one of our schemes (``role``, ``agenda-status`` ...), typed and
-        labelled (the label is written once per concept; ``pref`` overrides ``label``)."""
+        """The SKOS concept for ``label`` in one of our schemes.
+
+        Controlled values (the closed lists of :mod:`honlea_kg.schemes`: roles, agenda statuses,
+        finding kinds, questionnaire timing) are linked by IRI with their ``skos:notation`` only
+        (the scheme graph describes them); other values (a role such as "President", working-group
+        topics) become concepts of their own, typed and labelled here (``pref`` overrides the
+        label)."""
+        from .schemes import concept_iri, scheme as scheme_of
+
+        try:
+            node = concept_iri(self.iris, scheme, label)
+        except KeyError:
+            node = None
+        if node is not None:  # the scheme graph's own triples, repeated so each report validates alone
+            c = next(c for c in scheme_of(scheme).concepts if URIRef(self.iris.concept(scheme, c.notation)) == node)
+            self.add(node, RDF.type, SKOS.Concept)
+            sch = URIRef(self.iris.scheme(scheme))
+            self.add(node, SKOS.inScheme, sch)
+            self.add(sch, RDF.type, SKOS.ConceptScheme)
+            self.add(sch, DCTERMS.title, Literal(scheme_of(scheme).title, lang=EN))
+            self.add(node, SKOS.prefLabel, Literal(c.label, lang=EN))
+            self.add(node, SKOS.notation, Literal(c.notation))
+            return node
         node = URIRef(self.iris.concept(scheme, label))
         sch = URIRef(self.iris.scheme(scheme))
         self.add(node, RDF.type, SKOS.Concept)
         self.add(node, SKOS.inScheme, sch)
         self.add(node, SKOS.prefLabel, text(pref or label))
-        self.add(node, SKOS.notation, Literal(label))
+        self.add(node, SKOS.notation, Literal(slugify(label)))
         self.add(sch, RDF.type, SKOS.ConceptScheme)
         self.add(sch, DCTERMS.title, text(SCHEME_TITLES.get(scheme, scheme.replace("-", " ").capitalize())))
         return node
@@ -540,10 +561,9 @@ class ReportMapper:
         self.add(node, RDF.type, FOAF.Person)
         self.add(node, RDF.type, SCHEMA.Person)
         self.add(node, RDFS.label, text(name))
-        if slugify(name) == pid:
-            self.add(node, FOAF.name, Literal(clean_literal(name)))
-        else:
-            self.add(node, SKOS.altLabel, text(name))
+        # schema:name, not foaf:name: two spellings that share an id (diacritics lost in a PDF,
+        # a crosswalk merge) are both names of the person; foaf:name is kept to one value
+        self.add(node, SCHEMA.name, Literal(clean_literal(name)))
         return node
 
     def map_officers(self) -> None:
