@@ -10,7 +10,7 @@ only on the fact's key, so building the same report twice (or two reports naming
 State, document, resolution, series, organization or person) gives each entity once.
 
 Every fact node has ``prov:wasDerivedFrom`` the paragraph (``report#para_N``) or lettered
-sub-paragraph (``#para_N__point_x``) it was read from (annex rows: ``report#annex``).
+sub-paragraph (``#para_N__point_x``) it was read from (annex rows: the report itself).
 
 Classes and properties emitted (``hl:`` = ``https://w3id.org/honlea-kg/ns#``; concept IRIs are
 ``{base}{scheme}/{slug}`` in ``{base}scheme/{scheme}``):
@@ -24,14 +24,15 @@ body ``org/{series}``      hl:SubsidiaryBody, org:Organization; rdfs:label
 meeting ``series/{s}/{n}`` hl:Meeting, schema:Event; schema:superEvent series, hl:ordinal,
                            hl:meetingCode, rdfs:label, schema:startDate, schema:endDate,
                            schema:location place, hl:previousMeeting, hl:nextMeeting, hl:agenda,
-                           schema:attendee (State/organization, flat), hl:hadBefore document;
+                           schema:attendee (State/organization, flat), prov:used document
+                           (the documents before it);
                            next meeting: hl:nextYear (xsd:gYear), schema:eventStatus
                            schema:EventScheduled
 place ``place/{slug}``     schema:Place; rdfs:label
 report ``{meeting}/report`` hl:Report, undo:MeetingReport, fabio:ReportDocument; hl:reportOf,
                            dct:title, dct:issued, dct:identifier (own symbol, when printed) ...
 chapter, paragraph,        hl:Chapter; hl:Paragraph, doco:Paragraph; hl:SubParagraph (unchanged)
-sub-paragraph, annex       hl:Annex (``report#annex``); dct:isPartOf report, dct:title
+sub-paragraph
 agenda ``{m}/agenda``,     hl:Agenda, schema:ItemList; hl:agendaStatus concept (agenda-status:
 ``{m}/agenda/draft-provisional``  adopted / provisional), schema:itemListElement item,
                            prov:wasDerivedFrom paragraph
@@ -45,7 +46,8 @@ consideration              hl:Consideration, prov:Activity; schema:superEvent si
 ``{sitting}/item/{n}``     dct:subject agenda item, prov:wasDerivedFrom
 working group ``{m}/wg/{n}`` hl:WorkingGroup, org:OrganizationalUnit; hl:number, rdfs:label,
                            dct:title, dct:subject topic concept (scheme topic), hl:forMeeting,
-                           hl:agendaItem (sub-item matched by title), prov:wasDerivedFrom
+                           prov:wasDerivedFrom; the agenda sub-item matched by title has
+                           dct:subject the same topic concept
 working-group meeting      hl:WorkingGroupMeeting, schema:Event; schema:organizer wg,
                            schema:superEvent meeting, schema:startDate, prov:wasDerivedFrom
 recommendation / finding   hl:Finding + hl:Recommendation | hl:Observation | hl:Conclusion;
@@ -85,7 +87,7 @@ document range             hl:DocumentCollection, undo:Collection; hl:sourcePhra
 resolution / decision      hl:Resolution | hl:Decision, schema:Legislation; rdfs:label,
 ``{kind}/{body}/{number}`` schema:legislationIdentifier, schema:legislationPassedBy body org;
                            paragraph cito:cites act; pinpoint ``act#{slug}``:
-                           hl:ActPart, dct:isPartOf act, rdfs:label; paragraph hl:citesPart it
+                           dct:isPartOf act, rdfs:label; paragraph hl:citesPart it
 adopting body ``org/{code}`` org:FormalOrganization; rdfs:label, skos:notation
 instrument                 hl:Instrument; rdfs:label; paragraph cito:cites instrument
 =========================  ====================================================================
@@ -261,13 +263,6 @@ class ReportMapper:
             self.add(node, DCTERMS.isPartOf, self.report)
         for p in doc.paragraphs:
             self.map_paragraph(p)
-        if doc.annex_rows or doc.annex_title:
-            annex = self.fragment("annex")
-            self.add(annex, RDF.type, HL.Annex)
-            self.add(annex, DCTERMS.isPartOf, self.report)
-            self.add(annex, RDFS.label, Literal("Annex", lang=EN))
-            if doc.annex_title:
-                self.add(annex, DCTERMS.title, text(doc.annex_title))
 
     def map_paragraph(self, p: Paragraph) -> None:
         node = URIRef(self.iris.paragraph(self.series_code, self.ordinal, p.number))
@@ -295,9 +290,10 @@ class ReportMapper:
 
     # --- helpers --------------------------------------------------------------------------
     def para(self, number: int | None) -> URIRef:
-        """The IRI of paragraph ``number`` of this report (the annex when ``None``)."""
+        """The IRI of paragraph ``number`` of this report (the report itself when ``None``: a fact
+        read from the annex or a heading)."""
         if number is None:
-            return self.fragment("annex")
+            return self.report
         return URIRef(self.iris.paragraph(self.series_code, self.ordinal, number))
 
     def derived(self, node: URIRef, paragraph: int | None, letter: str | None = None) -> None:
@@ -445,15 +441,16 @@ class ReportMapper:
             self.add(wg, HL.number, integer(t.number))
             self.add(wg, DCTERMS.title, text(t.title))
             self.add(wg, RDFS.label, text(f"Working group {t.number} of {self.facts.meeting.ref.key}: {t.title}"))
-            self.add(wg, DCTERMS.subject, self.concept("topic", t.title, t.title[:1].upper() + t.title[1:]))
+            topic = self.concept("topic", t.title, t.title[:1].upper() + t.title[1:])
+            self.add(wg, DCTERMS.subject, topic)
             self.add(wg, HL.forMeeting, self.meeting)
             self.add(wg, ORG.unitOf, URIRef(self.iris.body(self.series_code)))
             for para in t.paragraphs[:1]:
                 self.derived(wg, para)
             if not t.paragraphs:
                 self.derived(wg, t.points[0].paragraph if t.points else None)
-            if t.agenda_item in self.adopted_items():
-                self.add(wg, HL.agendaItem, self.agenda_item(t.agenda_item))
+            if t.agenda_item in self.adopted_items():  # the sub-item and the group share their topic
+                self.add(self.agenda_item(t.agenda_item), DCTERMS.subject, topic)
             if t.wg_date:
                 ev = URIRef(self.iris.working_group_meeting(self.series_code, self.ordinal, t.number))
                 self.add(ev, RDF.type, HL.WorkingGroupMeeting)
@@ -619,7 +616,7 @@ class ReportMapper:
             if d.title:
                 self.add(node, DCTERMS.title, text(d.title))
             if d.before_meeting:
-                self.add(self.meeting, HL.hadBefore, node)
+                self.add(self.meeting, PROV.used, node)
                 if d.agenda_item in self.adopted_items():
                     self.add(node, HL.consideredUnder, self.agenda_item(d.agenda_item))
             if d.in_annex:
@@ -657,7 +654,6 @@ class ReportMapper:
             self.add(para, CITO.cites, node)
             if c.pinpoint:
                 part = URIRef(f"{node}#{slugify(c.pinpoint)}")
-                self.add(part, RDF.type, HL.ActPart)
                 self.add(part, DCTERMS.isPartOf, node)
                 self.add(part, RDFS.label, text(c.pinpoint))
                 self.add(para, HL.citesPart, part)
