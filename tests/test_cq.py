@@ -1,7 +1,8 @@
 """The competency questions, answered through the CLI, against the expected answers.
 
 For every folder ``tests/expected/<report>/`` and ``tests/fixtures/expected/<report>/`` whose
-report exists, the report is built with ``honlea-kg build`` and every ``queries/cq*.rq`` is run
+report exists (``corpus/``, ``tests/fixtures/reports/``; also the same report in the other layouts
+of ``tests/fixtures/forms/`` and ``tests/fixtures/sources/``), the report is built with ``honlea-kg build`` and every ``queries/cq*.rq`` is run
 with ``honlea-kg query --format csv``; the rows must equal the expected CSV's rows as multisets
 after the scorer's normalisation (reimplemented here): Unicode NFC, curly quotes straight, white
 space collapsed; in prose columns (text, title, organization, person, city, role) also case-folded,
@@ -66,6 +67,9 @@ def cases() -> list:
             report = report_file(folder.name)
             if report is not None:
                 out.append(pytest.param(report, folder, id=report.name))
+            for form in sorted((FIXTURES / "forms").glob(f"{folder.name}.*")):
+                if form.suffix in SUFFIXES:  # the same report in another layout: same answers
+                    out.append(pytest.param(form, folder, id=f"forms/{form.name}"))
             source = FIXTURES / "sources" / f"{folder.name}.txt"
             if source.is_file():  # the same report in the sample's converted layout
                 out.append(pytest.param(source, folder, id=f"sources/{source.name}"))
