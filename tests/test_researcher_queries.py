@@ -134,7 +134,7 @@ def test_queries_are_fast_on_pyoxigraph(built_all):
         started = time.perf_counter()
         run_query(query.read_text(encoding="utf-8"), store)
         elapsed = time.perf_counter() - started
-        if elapsed > 0.5:
+        if elapsed > 2.0:  # measured 0.04-0.38 s each on the three-report build
             slow[query.name] = round(elapsed, 3)
     assert not slow, slow
 
