@@ -78,3 +78,20 @@ def test_real_report_actors(document):
     assert len(by_name) == 7
     assert by_name["Yury Fedotov"].positions == ["Executive Director of UNODC"]
     assert by_name["Pedro Moitinho de Almeida"].state is None
+
+
+def test_officer_was_elected_and_mixed_observer_list(tmp_path):
+    text = """Report of the Thirtieth Meeting of Heads of National Drug Law Enforcement Agencies, Africa, held in Nairobi from 1 to 4 July 2020
+
+I. Organization of the Meeting
+
+1. At its 1st meeting, Grace Wanjiru (Kenya) was elected Chair and Ifeoma Okafor (Nigeria) was elected Rapporteur.
+
+2. The following observers attended: Spain, the European Union and the World Customs Organization.
+"""
+    f = extract_text(tmp_path, text)
+    assert [(o.role, o.person, o.state) for o in f.officers] == [("Chair", "Grace Wanjiru", "KEN"),
+                                                                 ("Rapporteur", "Ifeoma Okafor", "NGA")]
+    assert [(s.iso3, s.role) for s in f.states if s.role != "mentioned"] == [("ESP", "observer")]
+    assert [(o.name, o.role) for o in f.organizations] == [("European Union", "observer"),
+                                                          ("World Customs Organization", "observer")]

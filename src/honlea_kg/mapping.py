@@ -380,6 +380,11 @@ class ReportMapper:
                 if a.number.isdigit():
                     self.add(item, SCHEMA.position, integer(int(a.number)))
 
+    def adopted_items(self) -> set[str]:
+        """Numbers of this meeting's adopted agenda items (links go only to items that exist)."""
+        ref = self.facts.meeting.ref
+        return {a.number for a in self.facts.agenda if a.meeting == ref and a.status == "adopted"}
+
     def agenda_item(self, number: str) -> URIRef:
         """This meeting's adopted agenda item ``number``."""
         return URIRef(self.iris.agenda_item(self.series_code, self.ordinal, number, "adopted"))
@@ -400,18 +405,13 @@ class ReportMapper:
             for para in st.paragraphs:
                 self.derived(node, para)
             for number in st.agenda_items:
+                if number not in adopted:  # not on the adopted agenda: no item to point to (warned)
+                    continue
                 cons = URIRef(self.iris.consideration(self.series_code, self.ordinal, st.number, number))
                 self.add(cons, RDF.type, HL.Consideration)
                 self.add(cons, RDF.type, PROV.Activity)
                 self.add(cons, SCHEMA.superEvent, node)
-                item = self.agenda_item(number)
-                if number not in adopted:  # an item named in the text but absent from the agenda list
-                    self.add(item, RDF.type, HL.AgendaItem)
-                    self.add(item, HL.itemNumber, Literal(number))
-                    self.add(item, HL.forMeeting, self.meeting)
-                    self.add(item, DCTERMS.title, text(f"Item {number}"))
-                    self.derived(item, st.paragraphs[0] if st.paragraphs else None)
-                self.add(cons, DCTERMS.subject, item)
+                self.add(cons, DCTERMS.subject, self.agenda_item(number))
                 for para in st.paragraphs:
                     self.derived(cons, para)
 
@@ -431,7 +431,7 @@ class ReportMapper:
                 self.derived(wg, para)
             if not t.paragraphs:
                 self.derived(wg, t.points[0].paragraph if t.points else None)
-            if t.agenda_item:
+            if t.agenda_item in self.adopted_items():
                 self.add(wg, HL.agendaItem, self.agenda_item(t.agenda_item))
             if t.wg_date:
                 ev = URIRef(self.iris.working_group_meeting(self.series_code, self.ordinal, t.number))
@@ -600,7 +600,7 @@ class ReportMapper:
                 self.add(node, DCTERMS.title, text(d.title))
             if d.before_meeting:
                 self.add(self.meeting, HL.hadBefore, node)
-                if d.agenda_item:
+                if d.agenda_item in self.adopted_items():
                     self.add(node, HL.consideredUnder, self.agenda_item(d.agenda_item))
             if d.in_annex:
                 self.derived(node, None)

@@ -79,7 +79,9 @@ _ROLE_CELL = re.compile(rf"^\s*(?P<role>{_ROLE}s?)\s*:?\s*$")
 _NAME_STATE = re.compile(rf"(?P<name>{PERSON_NAME})\s*\((?P<state>[^()]{{2,80}}(?:\([^()]{{1,40}}\))?)\)")
 _CELL_NAME_STATE = re.compile(r"^(?P<name>[^()]+?)\s*\((?P<state>.+)\)\s*$")
 _ELECTED = re.compile(r"(?i)\belect")
-_ROLE_AFTER = re.compile(rf"^\s*,?\s*(?:as\s+)?(?:(?:the|its)\s+)?(?P<role>{_ROLE})(?P<pl>s)?\b")
+_ROLE_AFTER = re.compile(
+    rf"^\s*,?\s*(?:(?:was|were)\s+(?:(?:unanimously|also)\s+)?(?:re-?)?elected\s+(?:by\s+acclamation\s+)?)?"
+    rf"(?:as\s+)?(?:(?:the|its)\s+)?(?P<role>{_ROLE})(?P<pl>s)?\b")
 _NAME_CAND = re.compile(rf"(?:^|(?<=\bby\s)|(?<=,\s)|(?<=\band\s)|(?<=:\s))(?P<name>{PERSON_NAME})(?=\s*,\s)")
 _POSITION_WORDS = re.compile(
     r"(?i)\b(?:director|chair(?:person|man|woman)?|minister|facilitator|secretary|president|head|"
@@ -188,15 +190,15 @@ def _attendance(p: Paragraph, sent: str, c: _Collector) -> None:
         lead = m.group("lead") + m.group("how")
         observer = "observer" in lead.lower()
         lst = _cut(m.group("list"))
-        if _ORG_WORDS.search(lead) and not re.search(r"(?i)\bStates\s+members\b", lead):
+        if _STATE_WORDS.search(lead) and not _ORG_WORDS.search(lead) or re.search(r"(?i)\bStates\s+members\b", lead):
+            for as_given, iso in _state_run(lst):
+                c.state(iso, "observer" if observer else "member", as_given, p.number)
+        else:  # organizations, or a list of observers of any kind
             for el, iso in _mixed_list(lst):
                 if iso:
                     c.state(iso, "observer" if observer else "member", el, p.number)
                 else:
                     c.org(el, "observer" if observer else "participant", p.number)
-        elif _STATE_WORDS.search(lead):
-            for as_given, iso in _state_run(lst):
-                c.state(iso, "observer" if observer else "member", as_given, p.number)
         return
     m = _BY_OBSERVERS.search(sent) if "observer" in low else None
     if m:
