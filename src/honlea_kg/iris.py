@@ -20,6 +20,12 @@ Decisions (documented in the README, "Identifiers"):
   percent-encoded (RFC 3986 section 2.1), so ``S/PV.7834 (Resumption 1)`` gives
   ``doc/S/PV.7834_(Resumption_1)``.  Every IRI is NFC and free of spaces and control characters.
 * The same input always gives the same IRI: IRIs depend only on the fact's key, never on order.
+* Controlled values (roles, agenda statuses, document kinds ...) are SKOS concepts under the data
+  base: scheme ``{base}scheme/{scheme}``, concept ``{base}{scheme}/{slug}`` (``.../role/chair``);
+  the table of values is :mod:`honlea_kg.schemes`, published as the named graph
+  ``{base}graph/schemes``.
+* A report's normalised text (what Web Annotation selectors count in) is published as the file
+  ``{report}/source.txt`` (exactly that path, not a directory), with its SHA-256 in the graph.
 """
 
 from __future__ import annotations
@@ -32,6 +38,8 @@ from urllib.parse import quote, unquote
 
 DEFAULT_BASE = "https://w3id.org/honlea-kg/"
 VOCAB = "https://w3id.org/honlea-kg/ns#"
+#: The ontology's own IRI (the vocabulary namespace without its ``#``).
+ONTOLOGY = "https://w3id.org/honlea-kg/ns"
 
 _CONTROL = re.compile(r"[\x00-\x20\x7f-\x9f]")
 # RFC 3986 unreserved + sub-delims + ":" "@"; percent-encode everything else in a path segment.
@@ -45,7 +53,8 @@ def check_base(base: str) -> str:
         spaces/control characters.
     """
     base = unicodedata.normalize("NFC", base.strip())
-    if not re.match(r"^https?://[^/\s]+/(?:[^\s]*/)?$", base) or _CONTROL.search(base):
+    if (not re.match(r"^https?://[^/\s]+/(?:[^\s]*/)?$", base) or _CONTROL.search(base)
+            or re.search(r'[<>"{}|\\^`#?]', base)):
         raise ValueError(f"base IRI must be an absolute http(s) IRI ending in '/': {base!r}")
     return base
 
@@ -83,7 +92,7 @@ def symbol_path(symbol: str) -> str:
 
 def item_slug(number: str) -> str:
     """Agenda item number ``6(a)`` -> ``6a``; ``10`` -> ``10``."""
-    return re.sub(r"[^0-9A-Za-z]", "", number).lower()
+    return re.sub(r"[^0-9A-Za-z]", "", number).lower() or slugify(number)
 
 
 class IriPolicy:
@@ -100,13 +109,13 @@ class IriPolicy:
     def series(self, code: str) -> str:
         from .facts import SERIES
 
-        slug = SERIES.get(code, (code.lower(), ""))[0]
+        slug = SERIES.get(code, (slugify(code), ""))[0]
         return f"{self.base}series/{slug}"
 
     def body(self, code: str) -> str:
         from .facts import SERIES
 
-        slug = SERIES.get(code, (code.lower(), ""))[0]
+        slug = SERIES.get(code, (slugify(code), ""))[0]
         return f"{self.base}org/{slug}"
 
     def meeting(self, series: str, ordinal: int) -> str:
@@ -200,6 +209,18 @@ class IriPolicy:
     def graph(self, series: str, ordinal: int) -> str:
         """The named graph holding one report's triples."""
         return f"{self.report(series, ordinal)}/graph"
+
+    def schemes_graph(self) -> str:
+        """The named graph holding the SKOS concept schemes (:func:`honlea_kg.schemes.scheme_graph`)."""
+        return f"{self.base}graph/schemes"
+
+    def report_text(self, series: str, ordinal: int) -> str:
+        """The published normalised text of a report: the file ``{report}/source.txt``.
+
+        This IRI names a file, not an entity page: it is published at exactly its path
+        (:meth:`path_of`), not through :meth:`file_of`.
+        """
+        return f"{self.report(series, ordinal)}/source.txt"
 
     # --- files and links ------------------------------------------------------------------
     def path_of(self, iri: str) -> str | None:
