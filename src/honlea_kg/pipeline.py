@@ -14,6 +14,7 @@ import shutil
 import tempfile
 import time
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Callable, Iterable
 
@@ -40,6 +41,9 @@ class ReportOutcome:
     findings: list = field(default_factory=list)  # SHACL results of the report's own graph
     error: str | None = None
     warnings: list[str] = field(default_factory=list)
+    validated: bool = False  # True when ``findings`` come from validating this report's graph
+    seconds: dict = field(default_factory=dict)  # stage -> seconds spent in the worker
+    cached: bool = False  # True when taken from the build cache
 
 
 @dataclass
@@ -54,6 +58,10 @@ class BuildResult:
     published: bool = False
     validation: object | None = None
     out: Path | None = None
+    stages: dict = field(default_factory=dict)  # stage name -> seconds (see STAGES)
+    cache_hits: int = 0
+    cache_misses: int = 0
+    cache_corrupt: int = 0
 
     @property
     def failed(self) -> list[ReportOutcome]:
@@ -91,19 +99,49 @@ def collect_inputs(inputs: Iterable[Path]) -> tuple[list[Path], list[str]]:
     return files, notices
 
 
-def build_report(path: Path, base_iri: str) -> ReportOutcome:
-    """Read, segment, extract and map one report; never raises for a bad report."""
+#: Stages of a build, in order, as :attr:`BuildResult.stages` and the benchmark name them.
+#: ``read``/``segment``/``extract``/``map``/``validate`` (per report) are summed over reports
+#: (CPU seconds in the workers); the others are wall seconds in the main process.
+STAGES = ("read", "segment", "extract", "map", "validate", "assemble", "validate cross-report",
+          "publish dumps", "publish pages")
+
+
+@lru_cache(maxsize=1)
+def _shapes_and_ontology():
+    """Shapes and ontology graphs, parsed once per process (each pool worker keeps its own)."""
+    from .validate import load_ontology, load_shapes
+
+    return load_shapes(), load_ontology()
+
+
+def build_report(path: Path, base_iri: str, validate: bool = False) -> ReportOutcome:
+    """Read, segment, extract and map one report; never raises for a bad report.
+
+    With ``validate``, the report's own graph is also checked with pyshacl (on rdflib's in-memory
+    graph as the mapper made it: an oxrdflib-backed graph gives false ``sh:in`` results,
+    performance.md section 3) and the findings are kept in the outcome.  A pure function of
+    the file's bytes, its path, ``base_iri`` and the code: safe to run in a worker process.
+    """
     from .extract.report import extract
     from .mapping import map_report
     from .reader import read_report
     from .segment import segment
 
     outcome = ReportOutcome(path=Path(path))
+    clock = time.process_time
+    times = outcome.seconds
     try:
         iris = IriPolicy(base_iri)
+        t = clock()
         source = read_report(path)
+        times["read"] = clock() - t
+        t = clock()
         doc = segment(source)
+        times["segment"] = clock() - t
+        t = clock()
         facts = extract(doc)
+        times["extract"] = clock() - t
+        t = clock()
         graph = map_report(facts, iris)
         ref = facts.meeting.ref
         outcome.meeting = ref.key
@@ -113,11 +151,85 @@ def build_report(path: Path, base_iri: str) -> ReportOutcome:
         outcome.report_iri = iris.report(ref.series, ref.ordinal)
         outcome.text = source.text
         outcome.warnings = list(source.warnings) + list(doc.warnings) + list(facts.warnings)
+        times["map"] = clock() - t
+        if validate:
+            from .validate import validate_graph
+
+            t = clock()
+            shapes, ontology = _shapes_and_ontology()
+            outcome.findings = validate_graph(graph, shapes, ontology).findings
+            outcome.validated = True
+            times["validate"] = clock() - t
     except HonleaError as exc:
         outcome.error = str(exc)
     except Exception as exc:  # a bug, not bad input: still never stop the other reports
         outcome.error = f"{path}: internal error: {type(exc).__name__}: {exc}"
     return outcome
+
+
+def _build_task(args) -> ReportOutcome:
+    return build_report(*args)
+
+
+def build_reports(files: list[Path], base_iri: str, validate: bool = False, jobs: int | None = None,
+                  cache_dir: Path | None = None,
+                  progress: Callable[[str], None] | None = None) -> tuple[list[ReportOutcome], "object | None"]:
+    """Build every report, from the cache where possible, the rest in a process pool.
+
+    ``jobs``: worker processes (``None`` = number of cores; 1 = in this process).
+    ``cache_dir``: the build cache folder (``None`` = no cache).  Returns the outcomes in the
+    order of ``files`` and the :class:`~honlea_kg.cache.ReportCache` used (or ``None``).
+    The result does not depend on ``jobs`` or on the cache: each report is a pure function.
+    """
+    from .cache import ReportCache, entry_key, outcome_payload
+    from .validate import Finding
+
+    cache = ReportCache(cache_dir) if cache_dir is not None else None
+    outcomes: list[ReportOutcome | None] = [None] * len(files)
+    keys: list[str | None] = [None] * len(files)
+    todo = []
+    for i, path in enumerate(files):
+        if cache is not None:
+            try:
+                data = Path(path).read_bytes()
+            except OSError:
+                data = None
+            if data is not None:
+                keys[i] = entry_key(data, str(path), base_iri, validate)
+                payload = cache.get(keys[i])
+                if payload is not None:
+                    payload.pop("key", None)
+                    findings = [Finding(**f) for f in payload.pop("findings")]
+                    outcomes[i] = ReportOutcome(path=Path(path), findings=findings, cached=True, **payload)
+                    if progress:
+                        progress(str(path))
+                    continue
+        todo.append(i)
+    jobs = jobs or os.cpu_count() or 1
+    jobs = max(1, min(jobs, len(todo)))
+    if jobs == 1:
+        results = (build_report(files[i], base_iri, validate) for i in todo)
+        pool = None
+    else:
+        import multiprocessing as mp
+        from concurrent.futures import ProcessPoolExecutor
+
+        # fork is cheap and inherits the imported modules; the work is a pure function anyway
+        ctx = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else None
+        pool = ProcessPoolExecutor(max_workers=jobs, mp_context=ctx)
+        chunk = max(1, min(16, len(todo) // (jobs * 4)))
+        results = pool.map(_build_task, [(files[i], base_iri, validate) for i in todo], chunksize=chunk)
+    try:
+        for i, outcome in zip(todo, results):
+            outcomes[i] = outcome
+            if progress:
+                progress(str(files[i]))
+            if cache is not None and keys[i] is not None and "internal error" not in (outcome.error or ""):
+                cache.put(keys[i], outcome_payload(outcome))
+    finally:
+        if pool is not None:
+            pool.shutdown()
+    return outcomes, cache
 
 
 def assemble(outcomes: list[ReportOutcome]) -> list:
@@ -126,16 +238,83 @@ def assemble(outcomes: list[ReportOutcome]) -> list:
     Two reports of the same meeting (e.g. the same file twice) share one named graph, so the
     same entities appear once.
     """
+    return assemble_indexed(outcomes)[0]
+
+
+def assemble_indexed(outcomes: list[ReportOutcome]) -> tuple[list, set[str]]:
+    """:func:`assemble`, and the IRIs that are the subject of triples in two or more reports
+    (the nodes whose constraints only the union of the reports can decide).
+
+    Linear in triples: each report's N-Triples is parsed once with pyoxigraph.
+    """
     import pyoxigraph as ox
 
     quads = set()
-    for o in outcomes:
+    owner: dict[str, int] = {}
+    shared: set[str] = set()
+    for n, o in enumerate(outcomes):
         if o.error or o.ntriples is None:
             continue
         graph = ox.NamedNode(o.graph_iri)
         for t in ox.parse(o.ntriples.encode("utf-8"), format=ox.RdfFormat.N_TRIPLES):
-            quads.add(ox.Quad(t.subject, t.predicate, t.object, graph))
-    return sorted(quads, key=lambda q: (str(q.graph_name), str(q.subject), str(q.predicate), str(q.object)))
+            s = t.subject
+            quads.add(ox.Quad(s, t.predicate, t.object, graph))
+            if isinstance(s, ox.NamedNode):
+                first = owner.setdefault(s.value, n)
+                if first != n:
+                    shared.add(s.value)
+    ordered = sorted(quads, key=lambda q: (str(q.graph_name), str(q.subject), str(q.predicate), str(q.object)))
+    return ordered, shared
+
+
+def validate_reports(outcomes: list[ReportOutcome], quads: list, shared: set[str]):
+    """Validation of the union graph from per-report results plus one cross-report pass.
+
+    Every report's own graph was validated in its worker (:func:`build_report` with
+    ``validate``).  A node's result can only change in the union when its triples come from
+    several reports (``shared``, from :func:`assemble_indexed`) or when it already failed in its
+    own report (say ``sh:class`` of a node typed only in another report).  Those nodes are
+    validated once more on their triples in the union plus the ``rdf:type`` triples of the nodes
+    they point to; their per-report findings are replaced by that pass's.  This gives the
+    findings of validating the whole union for constraints whose paths are one step long and
+    whose value nodes need only their types (all of ``shapes/``; a ``sh:sparql`` constraint or a
+    longer path reaching into another report would need the whole-graph pass,
+    :func:`~honlea_kg.validate.validate_graph` on :func:`rdflib_union`).
+
+    Returns a :class:`~honlea_kg.validate.ValidationOutcome` (``report`` is ``None``).
+    """
+    import pyoxigraph as ox
+    from rdflib import Graph
+
+    from .query import to_rdflib
+    from .validate import ValidationOutcome, validate_graph
+
+    recheck = set(shared)
+    for o in outcomes:
+        recheck.update(f.focus for f in o.findings if ":" in f.focus)  # IRIs; blank nodes stay per report
+    findings = [f for o in outcomes for f in o.findings if f.focus not in recheck]
+    if recheck:
+        rdf_type = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+        picked, objects, types = [], set(), {}
+        for q in quads:
+            s = q.subject
+            if not isinstance(s, ox.NamedNode):
+                continue
+            if s.value in recheck:
+                picked.append(q)
+                if isinstance(q.object, ox.NamedNode):
+                    objects.add(q.object.value)
+            elif q.predicate.value == rdf_type:
+                types.setdefault(s.value, []).append(q)
+        g = Graph()
+        for q in picked + [q for o in sorted(objects) for q in types.get(o, ())]:
+            g.add((to_rdflib(q.subject), to_rdflib(q.predicate), to_rdflib(q.object)))
+        shapes, ontology = _shapes_and_ontology()
+        findings += [f for f in validate_graph(g, shapes, ontology).findings if f.focus in recheck]
+    unique = {(f.severity, f.shape, f.focus, f.path, f.value, f.message): f for f in findings}
+    findings = sorted(unique.values(), key=lambda f: (f.severity != "Violation", f.shape, f.focus, f.path or "",
+                                                      f.value or ""))
+    return ValidationOutcome(conforms=not any(f.severity == "Violation" for f in findings), findings=findings)
 
 
 def rdflib_union(quads: list) -> Graph:
@@ -184,31 +363,43 @@ def write_build_info(out: Path, settings: BuildSettings, result: BuildResult) ->
     (out / "build-info.json").write_text(json.dumps(info, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
 
 
-def run_build(settings: BuildSettings, progress: Callable[[str], None] | None = None) -> BuildResult:
+def run_build(settings: BuildSettings, progress: Callable[[str], None] | None = None, *,
+              jobs: int | None = None, cache_dir: Path | None = None) -> BuildResult:
     """Run a whole build; publish to ``settings.out`` only if validation passes.
 
-    ``progress`` (optional) is called with each report's path as it is built.
+    ``progress`` (optional) is called with each report's path as it is built.  ``jobs``: worker
+    processes for the per-report stage (default ``settings.jobs``, ``None`` = number of cores).
+    ``cache_dir``: the per-report build cache (default ``settings.cache_dir`` when that
+    attribute exists, else no cache; see :mod:`honlea_kg.cache`).  The output is the same bytes
+    (but ``build-info.json``) whatever ``jobs`` and the cache state are.
     """
     from .publish.site import publish
-    from .validate import validate_graph
 
     t0 = time.monotonic()
+    jobs = jobs if jobs is not None else settings.jobs
+    if cache_dir is None:
+        cache_dir = getattr(settings, "cache_dir", None)
     files, notices = collect_inputs(settings.inputs)
-    outcomes = []
-    for path in files:
-        if progress:
-            progress(str(path))
-        outcomes.append(build_report(path, settings.base_iri))
+    outcomes, cache = build_reports(files, settings.base_iri, validate=settings.validate, jobs=jobs,
+                                    cache_dir=cache_dir, progress=progress)
     result = BuildResult(reports=outcomes, notices=notices)
+    stages = result.stages
+    for name in ("read", "segment", "extract", "map", "validate"):
+        stages[name] = sum(o.seconds.get(name, 0.0) for o in outcomes)
+    if cache is not None:
+        result.cache_hits, result.cache_misses, result.cache_corrupt = cache.hits, cache.misses, cache.corrupt
     good = [o for o in outcomes if not o.error]
     if not good:
         result.seconds = time.monotonic() - t0
         return result
-    quads = assemble(good)
-    union = rdflib_union(quads)
-    result.triples = len(union)
+    t = time.monotonic()
+    quads, shared = assemble_indexed(good)
+    result.triples = len({(q.subject, q.predicate, q.object) for q in quads})
+    stages["assemble"] = time.monotonic() - t
     if settings.validate:
-        outcome = validate_graph(union)
+        t = time.monotonic()
+        outcome = validate_reports(good, quads, shared)
+        stages["validate cross-report"] = time.monotonic() - t
         result.validation = outcome
         if not outcome.conforms:
             result.seconds = time.monotonic() - t0
@@ -219,7 +410,7 @@ def run_build(settings: BuildSettings, progress: Callable[[str], None] | None = 
     staging.chmod(0o755)  # mkdtemp makes 0700; a web server must be able to read the site
     try:
         texts = {o.report_iri: (o.text, o.path.name) for o in good if o.report_iri}
-        figures = publish(quads, staging, IriPolicy(settings.base_iri), texts)
+        figures = publish(quads, staging, IriPolicy(settings.base_iri), texts, timings=stages)
         result.pages = figures["pages"]
         write_build_info(staging, settings, result)
         swap_in(staging, out)
