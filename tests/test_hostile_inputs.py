@@ -406,3 +406,21 @@ def test_serve_refuses_path_traversal(served, hostile, path):
     assert r.status in (400, 403, 404), (path, r.status)
     assert b"not for the web" not in r.body and b"root:" not in r.body
     assert raw_request(served, f"GET {path} HTTP/1.1") in (400, 403, 404)
+
+
+def test_plain_and_xsd_string_from_two_reports_assemble_to_one_triple():
+    """The same value produced once as a plain literal and once as ``xsd:string`` (RDF 1.1:
+    the same literal) is one triple after assembly, and validates."""
+    from honlea_kg.pipeline import ReportOutcome, assemble_indexed
+
+    s = URIRef(BASE + "series/honlea-europe/12/report")
+    lang = URIRef("http://purl.org/dc/terms/language")
+    outcomes = []
+    for n, lit in enumerate((Literal("en"), Literal("en", datatype=XSD.string))):
+        g = Graph()
+        g.add((s, lang, lit))
+        outcomes.append(ReportOutcome(path=Path(f"r{n}.txt"), graph_iri=BASE + "graph/1",
+                                      ntriples=g.serialize(format="nt")))
+    quads, shared = assemble_indexed(outcomes)
+    assert len(quads) == 1 and quads[0].object.value == "en"
+    assert shared == {str(s)}  # in both reports: re-validated on the union
