@@ -27,7 +27,6 @@ from conftest import REPORT, run_cli
 
 BASE = "https://example.org/hostile-kg/"
 SCHEMA = "https://schema.org/"
-ORDINAL_WORDS = {11: "Eleventh", 12: "Twelfth", 13: "Thirteenth", 14: "Fourteenth", 15: "Fifteenth"}
 CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 HOSTILE_TEXT = 'Speakers compared seizures where A < B & C > D, under the "5 < 6" rule.'
 
@@ -40,11 +39,13 @@ def report_variant(ordinal: int = 12, *, dates: str | None = None, turkey: str =
     symbols); ``dates`` replaces "from 27 to 30 June 2017"; ``turkey`` replaces how that State
     is written in the attendance lists; ``extra`` is appended to paragraph 36.
     """
+    from honlea_kg.extract.ordinals import ordinal_word
+
     text = REPORT.read_text(encoding="utf-8")
     if ordinal != 12:
         text = (text.replace("Thirteenth", "@NEXT@").replace("Eleventh", "@PREV@")
-                .replace("Twelfth", ORDINAL_WORDS[ordinal])
-                .replace("@NEXT@", ORDINAL_WORDS[ordinal + 1]).replace("@PREV@", ORDINAL_WORDS[ordinal - 1])
+                .replace("Twelfth", ordinal_word(ordinal))
+                .replace("@NEXT@", ordinal_word(ordinal + 1)).replace("@PREV@", ordinal_word(ordinal - 1))
                 .replace("HONEURO/12/", f"HONEURO/{ordinal}/"))
     if dates:
         assert "from 27 to 30 June 2017" in text

@@ -195,13 +195,26 @@ def test_strict_makes_a_warning_fatal(previous, tmp_path):
     assert tree_digest(out) == digest
 
 
+def test_copies_of_one_report_build_and_publish(tmp_path):
+    """The same report in several files (the issue's "corpus of many copies of the report") is
+    one meeting; it must still publish.  Fails today: each copy adds its own
+    hl:sourceFileName and the Report shape allows one (sh:maxCount 1), so the build is refused
+    with a SHACL violation (bug reported to the lead)."""
+    corpus = tmp_path / "copies"
+    corpus.mkdir()
+    for i in range(2):
+        shutil.copy(REPORT, corpus / f"copy-{i}.txt")
+    done = run_cli("build", str(corpus), "--out", str(tmp_path / "out"))
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert (tmp_path / "out" / "series" / "honlea-europe" / "12" / "report" / "index.html").is_file()
+
+
 def test_sigkill_mid_build_leaves_previous_output_intact(previous, tmp_path):
     root, out, digest = previous
     corpus = tmp_path / "many"
     corpus.mkdir()
-    text = report_variant(12)
-    for i in range(10):  # same meeting several times: a long build with one small result
-        (corpus / f"copy-{i:02d}.txt").write_text(text, encoding="utf-8")
+    for n in range(12, 24):  # the report as twelve meetings of the series: a long build
+        (corpus / f"europe-{n}.txt").write_text(report_variant(n), encoding="utf-8")
     proc = subprocess.Popen([sys.executable, "-m", "honlea_kg.cli", "build", str(corpus), "--out", str(out)],
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
     try:
