@@ -19,6 +19,7 @@ run: $(STAMP)
 ## Install the test's system packages (as root) and run the test suite.
 test: $(STAMP)
 	@if [ "$$(id -u)" = 0 ]; then bash scripts/install-system-deps.sh; else echo "not root: install the packages of scripts/install-system-deps.sh yourself"; fi
+	bash scripts/install-browser.sh
 	$(BIN)/pytest
 
 clean:

@@ -136,7 +136,7 @@ def main(argv=None) -> int:
     ap.add_argument("--no-baseline", action="store_true")
     ap.add_argument("--incremental", action="store_true", help="also time a rebuild after changing one report")
     ap.add_argument("--seed", type=int, default=1)
-    ap.add_argument("--layouts", default="converted", help="comma-separated mix of converted,pdf,md")
+    ap.add_argument("--layouts", default="converted,pdf,md", help="comma-separated mix of converted,pdf,md")
     ap.add_argument("--workdir", type=Path, default=None, help="folder to work in (default: a temporary one)")
     args = ap.parse_args(argv)
     n = args.reports

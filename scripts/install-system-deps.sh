@@ -10,6 +10,11 @@ set -euo pipefail
 
 SYSTEM_PACKAGES=(
   virtuoso-opensource   # SPARQL store for tests/test_store.py, tests/test_remote.py (scripts/virtuoso.sh)
+  libapache-jena-java   # Apache Jena SHACL, the independent validator (scripts/jena-shacl.sh)
+  default-jre-headless  # Java runtime for Jena
+  nginx                 # the generated nginx.conf is tested on a real nginx (tests/test_server_configs.py)
+  apache2               # the generated .htaccess is tested on a real Apache httpd
+  chromium              # the browser test (tests/test_browser.py); Playwright drives /usr/bin/chromium
 )
 
 missing=()

@@ -13,7 +13,7 @@ from pathlib import Path
 import click
 
 from . import __version__
-from .config import CORPUS_DIR, DEFAULT_OUT, BuildSettings
+from .config import CORPUS_DIR, DEFAULT_CACHE, DEFAULT_OUT, BuildSettings
 from .iris import DEFAULT_BASE, check_base
 from .model import HonleaError
 
@@ -41,21 +41,28 @@ def main() -> None:
 @click.option("--base-iri", default=DEFAULT_BASE, show_default=True, help="Base of every minted IRI (ends in '/').")
 @click.option("--no-validate", is_flag=True, help="Skip SHACL validation (not for publishing).")
 @click.option("--strict", is_flag=True, help="Treat warnings (numbering gaps, skipped files) as errors.")
-def build(paths: tuple[Path, ...], out: Path, base_iri: str, no_validate: bool, strict: bool) -> None:
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
+              help="Worker processes for the per-report stage (default: number of cores).")
+@click.option("--cache", "cache", type=click.Path(path_type=Path), default=DEFAULT_CACHE, show_default=True,
+              help="Per-report build cache (keyed by content and code version); outside --out.")
+@click.option("--no-cache", is_flag=True, help="Build every report from scratch and leave the cache alone.")
+def build(paths: tuple[Path, ...], out: Path, base_iri: str, no_validate: bool, strict: bool, jobs: int | None,
+          cache: Path, no_cache: bool) -> None:
     """Build the graph and the site from report files and folders (default: the bundled corpus/).
 
     In a folder, files ending .txt, .md, .pdf or .docx are reports; README*, dotfiles and other
     files are skipped with a notice.  A report that cannot be read is listed and the others are
     still built; the output folder is replaced only when the graph validates.
     """
-    from .pipeline import run_build
+    from .pipeline import run_build, strict_warnings
 
     try:
         base_iri = check_base(base_iri)
     except ValueError as exc:
         _fail(str(exc))
     settings = BuildSettings(inputs=list(paths) or [CORPUS_DIR], out=out, base_iri=base_iri,
-                             strict=strict, validate=not no_validate)
+                             strict=strict, validate=not no_validate, jobs=jobs,
+                             cache_dir=None if no_cache else cache)
     show = sys.stderr.isatty()
     bar_items: list[str] = []
 
@@ -65,7 +72,7 @@ def build(paths: tuple[Path, ...], out: Path, base_iri: str, no_validate: bool, 
             click.echo(f"\r[{len(bar_items)}] {path[-70:]:<70}", nl=False, err=True)
 
     try:
-        result = run_build(settings, progress=progress)
+        result = run_build(settings, progress=progress, jobs=jobs, cache_dir=settings.cache_dir)
     except HonleaError as exc:
         _fail(str(exc))
     if show:
@@ -82,12 +89,15 @@ def build(paths: tuple[Path, ...], out: Path, base_iri: str, no_validate: bool, 
         for f in v.findings:
             click.echo(f.line(), err=True)
     missing = [n for n in result.notices if ": error:" in n]
-    ok = result.published and not result.failed and not missing and not (strict and (warnings or result.notices))
+    ok = result.published and not result.failed and not missing
     good = len(result.reports) - len(result.failed)
     click.echo(f"reports: {good} built, {len(result.failed)} failed; triples: {result.triples}; "
                f"pages: {result.pages}; seconds: {result.seconds:.1f}")
     if result.published:
         click.echo(f"output: {result.out}/ (dataset.ttl, index.html)")
+    elif result.blocked_by_strict:
+        click.echo(f"not published: --strict and {len(strict_warnings(result))} warning(s); {out}/ left as it was",
+                   err=True)
     elif v is not None and not v.conforms:
         click.echo(f"not published: {len(v.violations)} SHACL violation(s); {out}/ left as it was", err=True)
     else:
@@ -182,6 +192,29 @@ def load(data: Path, endpoint: str, graph_store: str | None, update_endpoint: st
     for g in loads:
         click.echo(f"{g.graph}: {g.found} triples (expected {g.expected}) in {g.seconds:.2f}s")
     click.echo(f"loaded {len(loads)} graph(s), {sum(g.found for g in loads)} triples")
+
+
+@main.command()
+@click.option("--data", "data", type=click.Path(path_type=Path), default=DEFAULT_OUT, show_default=True,
+              help="Folder of a built site.")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", type=int, default=8000, show_default=True, help="Port to listen on (0: any free port).")
+@click.option("--quiet", is_flag=True, help="Do not log requests.")
+def serve(data: Path, host: str, port: int, quiet: bool) -> None:
+    """Serve the built site with content negotiation on every entity IRI.
+
+    GET on an entity path answers 303 See Other to its HTML page, Turtle, JSON-LD or N-Triples
+    file, chosen from the Accept header (RFC 9110, section 12.5.1); files are served with their
+    media types and charset=utf-8, data files with CORS.  Only the build folder is served.
+    """
+    from .serve import serve as run_server
+
+    try:
+        run_server(data, host=host, port=port, quiet=quiet)
+    except HonleaError as exc:
+        _fail(str(exc))
+    except KeyboardInterrupt:
+        pass
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -16,6 +16,8 @@ SHAPES_DIR = PROJECT_ROOT / "shapes"
 QUERIES_DIR = PROJECT_ROOT / "queries"
 CORPUS_DIR = PROJECT_ROOT / "corpus"
 DEFAULT_OUT = Path("build")
+#: The per-report build cache (outside the output folder; see :mod:`honlea_kg.cache`).
+DEFAULT_CACHE = Path(".cache") / "honlea-kg"
 
 
 @dataclass
@@ -24,7 +26,8 @@ class BuildSettings:
 
     ``inputs``: report files or folders; ``out``: output folder; ``base_iri``: base of the data
     IRIs; ``jobs``: worker processes (``None`` = number of cores); ``strict``: warnings fail the
-    build; ``validate``: run SHACL validation before publishing.
+    build; ``validate``: run SHACL validation before publishing; ``cache_dir``: the per-report
+    cache (``None`` = no cache).
     """
 
     inputs: list[Path] = field(default_factory=lambda: [CORPUS_DIR])
@@ -33,3 +36,4 @@ class BuildSettings:
     jobs: int | None = None
     strict: bool = False
     validate: bool = True
+    cache_dir: Path | None = None

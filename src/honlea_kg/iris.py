@@ -80,7 +80,7 @@ def encode_segment(segment: str) -> str:
     seg = unicodedata.normalize("NFC", segment).replace(" ", "_")
     seg = _CONTROL.sub("", seg)
     if seg in ("", ".", ".."):
-        seg = seg.replace(".", "%2E") or "_"
+        return seg.replace(".", "%2E") or "_"
     return quote(seg, safe=_SEGMENT_SAFE)
 
 
@@ -239,7 +239,11 @@ class IriPolicy:
         path = self.path_of(iri)
         if path is None:
             return None
-        path = unquote(path).strip("/")
+        # Decode each segment once; a segment that decodes to "." or ".." stays encoded, so a
+        # hostile symbol can never name a folder outside the build.
+        segments = [unquote(seg) for seg in path.strip("/").split("/") if seg]
+        segments = [quote(seg, safe="") if seg in (".", "..") else seg for seg in segments]
+        path = "/".join(segments)
         return posixpath.join(path, f"index.{ext}") if path else f"index.{ext}"
 
     def href(self, from_iri: str | None, to_iri: str, ext: str = "html") -> str:

@@ -56,6 +56,7 @@ class BuildResult:
     pages: int = 0
     seconds: float = 0.0
     published: bool = False
+    blocked_by_strict: bool = False
     validation: object | None = None
     out: Path | None = None
     stages: dict = field(default_factory=dict)  # stage name -> seconds (see STAGES)
@@ -363,6 +364,17 @@ def write_build_info(out: Path, settings: BuildSettings, result: BuildResult) ->
     (out / "build-info.json").write_text(json.dumps(info, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
 
 
+def strict_warnings(result: BuildResult) -> list[str]:
+    """The warnings ``--strict`` makes fatal: report warnings (numbering gaps...), SHACL
+    warnings, and input files skipped because they are not reports (README and dotfiles are
+    skipped silently by design and do not count)."""
+    found = [w for r in result.reports for w in r.warnings]
+    found += [n for n in result.notices if "not a report file" in n]
+    if result.validation is not None:
+        found += [f.line() for f in result.validation.warnings]
+    return found
+
+
 def run_build(settings: BuildSettings, progress: Callable[[str], None] | None = None, *,
               jobs: int | None = None, cache_dir: Path | None = None) -> BuildResult:
     """Run a whole build; publish to ``settings.out`` only if validation passes.
@@ -404,6 +416,10 @@ def run_build(settings: BuildSettings, progress: Callable[[str], None] | None = 
         if not outcome.conforms:
             result.seconds = time.monotonic() - t0
             return result
+    if settings.strict and strict_warnings(result):
+        result.blocked_by_strict = True
+        result.seconds = time.monotonic() - t0
+        return result
     out = Path(settings.out)
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-", dir=out.parent))

@@ -316,8 +316,10 @@ class _Handler(BaseHTTPRequestHandler):
 
     server: "LinkedDataServer"
     server_version = "honlea-kg"
-    sys_version = ""
     protocol_version = "HTTP/1.1"
+
+    def version_string(self) -> str:
+        return self.server_version
 
     # -- plumbing --
     def log_message(self, format: str, *args) -> None:  # noqa: A002 - stdlib signature

@@ -33,8 +33,8 @@ from importlib import resources
 from pathlib import Path
 
 LAYOUTS = ("converted", "pdf", "md")
-#: Layouts the current reader and segmenter build (the others wait for branch ``reader``).
-BUILDABLE_LAYOUTS = ("converted",)
+#: Layouts the reader and segmenter build (all three since branch ``reader`` was merged).
+BUILDABLE_LAYOUTS = ("converted", "pdf", "md")
 SERIES_ORDER = ("HONEURO", "HONLAF", "HONLAP", "HONLAC", "SUBCOM")
 
 _BODY = {

@@ -36,6 +36,26 @@ XSD = "http://www.w3.org/2001/XMLSchema#"
 #: Media types of the per-entity data files, in the order the page offers them.
 ALTERNATES = (("ttl", "text/turtle", "Turtle"), ("jsonld", "application/ld+json", "JSON-LD"),
               ("nt", "application/n-triples", "N-Triples"))
+#: Primary language subtags written right to left (Arabic among the six UN languages; the others
+#: are those CLDR gives a right-to-left default script).
+RTL_LANGUAGES = frozenset({"ar", "arc", "ckb", "dv", "fa", "he", "ku", "ps", "sd", "ug", "ur", "yi"})
+RTL_SCRIPTS = frozenset({"arab", "hebr", "syrc", "thaa", "nkoo", "adlm", "rohg"})
+
+
+def text_direction(lang: str | None) -> str | None:
+    """``"rtl"`` when the BCP 47 tag ``lang`` names a right-to-left language or script
+    (``ar``, ``ar-EG``, ``az-Arab``...), else ``None`` (the page's left-to-right default).
+
+    Source: HTML Living Standard 3.2.6.4 (the ``dir`` attribute) and W3C "Structural markup and
+    right-to-left text in HTML": set ``dir="rtl"`` on each element holding right-to-left text.
+    A script subtag wins over the language's default (``ku-Latn`` stays left to right)."""
+    if not lang:
+        return None
+    parts = lang.lower().split("-")
+    scripts = [p for p in parts[1:] if len(p) == 4 and p.isalpha()]
+    if scripts:
+        return "rtl" if scripts[0] in RTL_SCRIPTS else None
+    return "rtl" if parts[0] in RTL_LANGUAGES else None
 
 
 class PageWriter:
@@ -60,15 +80,22 @@ class PageWriter:
             iri = term.value
             label = self.ix.label(iri)
             internal = iri.startswith(self.base)
+            lang = label.lang if label else None
             return {"iri": iri, "text": label.text if label else self.ix.label_text(iri) if internal else iri,
-                    "lang": label.lang if label else None, "href": self.href(here, iri) if internal else iri,
+                    "lang": lang, "dir": text_direction(lang), "href": self.href(here, iri) if internal else iri,
                     "external": not internal}
         if isinstance(term, ox.Literal):
             dt = term.datatype.value if term.datatype else None
             short = dt[len(XSD):] if dt and dt.startswith(XSD) else None
             show_dt = short if dt and short not in ("string", "langString") else None
-            return {"text": term.value, "lang": term.language, "datatype": show_dt}
+            return {"text": term.value, "lang": term.language, "dir": text_direction(term.language),
+                    "datatype": show_dt}
         return {"text": str(term)}
+
+    def label_view(self, iri: str) -> dict:
+        """The label of ``iri`` as shown in running text: ``{"text", "lang", "dir"}`` (``lang`` is
+        the label's tag or ``None``; the text falls back to the IRI's local name)."""
+        return label_view(self.ix, iri)
 
     def predicate_view(self, here: str, iri: str) -> dict:
         label = self.ix.label(iri)
@@ -117,7 +144,7 @@ class PageWriter:
             if t.predicate.value == WAS_DERIVED_FROM and isinstance(t.object, ox.NamedNode):
                 src = t.object.value
                 text = self._text_of(src)
-                return {"iri": src, "href": self.href(here, src), "label": self.ix.label_text(src), "text": text}
+                return {"iri": src, "href": self.href(here, src), "label": self.label_view(src), "text": text}
         return None
 
     def _text_of(self, iri: str) -> str | None:
@@ -136,17 +163,22 @@ class PageWriter:
         inc_rows = self.group(here, incoming[:INCOMING_SHOWN], "in")
         jsonld = jsonld_bytes(self.own_triples(doc)).decode("utf-8")
         ctx = dict(self.common(here), iri=doc, label=label.text if label else self.ix.label_text(doc),
-                   label_lang=label.lang if label else None, types=types,
-                   properties=self.group(here, own, "out"), incoming=inc_rows, incoming_total=len(incoming),
+                   label_lang=label.lang if label else None, label_dir=text_direction(label.lang if label else None),
+                   types=types, properties=self.group(here, own, "out"), incoming=inc_rows,
+                   incoming_total=len(incoming), incoming_shown=min(len(incoming), INCOMING_SHOWN),
                    incoming_more="incoming.html" if len(incoming) > INCOMING_SHOWN else None,
-                   parts=[{"iri": p, "anchor": p.split("#", 1)[1], "label": self.ix.label_text(p),
+                   parts=[{"iri": p, "anchor": p.split("#", 1)[1], "label": self.label_view(p),
                            "properties": self.group(here, [t for t in self.ix.by_subject.get(p, [])], "out")}
                           for p in parts if "#" in p and not re.search(r"-(pos|quote)\d+$", p)],
                    source=self.source_quote(here, doc), alternates=self.alternates(),
                    jsonld=Markup(_script_safe(jsonld)))
+        ctx["title_lang"], ctx["title_dir"] = ctx["label_lang"], ctx["label_dir"]
         self.write_html(doc, "entity.html", ctx)
         if len(incoming) > INCOMING_SHOWN:
-            ctx_all = dict(ctx, incoming=self.group(here, incoming, "in"), incoming_more=None)
+            # The full list: one row per incoming triple (criterion 9), in the index's stable order.
+            rows = [{"predicate": self.predicate_view(here, t.predicate.value), "value": self.term_view(here, t.subject)}
+                    for t in incoming]
+            ctx_all = dict(ctx, incoming=rows, incoming_more=None, title_lang=None, title_dir=None)
             html = self.env.get_template("incoming.html").render(**ctx_all)
             (self.out / Path(self.iris.file_of(doc)).parent / "incoming.html").write_text(html, encoding="utf-8")
 
@@ -198,13 +230,14 @@ class PageWriter:
         report = {"chapters": sorted(chapters.values(), key=lambda c: c["position"]), "loose": loose}
         own = [t for t in self.ix.by_subject.get(doc, []) if t.predicate.value != RDF_TYPE]
         jsonld = jsonld_bytes(self.own_triples(doc)).decode("utf-8")
-        ctx = dict(self.common(here), iri=doc, label=label.text if label else doc,
-                   label_lang=label.lang if label else None,
+        ctx = dict(self.common(here), iri=doc, label=label.text if label else self.ix.label_text(doc),
+                   label_lang=label.lang if label else None, label_dir=text_direction(label.lang if label else None),
                    types=[self.term_view(here, ox.NamedNode(t)) for t in sorted(self.ix.types.get(doc, []))],
                    properties=self.group(here, own, "out"), report=report,
                    incoming=self.group(here, self.ix.inc.get(doc, [])[:INCOMING_SHOWN], "in"),
                    incoming_total=len(self.ix.inc.get(doc, [])), incoming_more=None,
                    alternates=self.alternates(), jsonld=Markup(_script_safe(jsonld)), source=None, parts=[])
+        ctx["title_lang"], ctx["title_dir"] = ctx["label_lang"], ctx["label_dir"]
         self.write_html(doc, "report.html", ctx)
 
     def facts_from(self, here: str, para_iri: str) -> list[dict]:
@@ -218,7 +251,7 @@ class PageWriter:
             if isinstance(t.object, ox.NamedNode) and t.predicate.value != RDF_TYPE \
                     and t.object.value.startswith(self.base) and doc_of(t.object.value) != doc_of(para_iri):
                 seen.setdefault(t.object.value, None)
-        return [{"iri": i, "href": self.href(here, i), "label": self.ix.label_text(i)} for i in seen]
+        return [{"iri": i, "href": self.href(here, i), "label": self.label_view(i)} for i in seen]
 
     def class_indexes(self) -> list[dict]:
         """Write ``browse/<class>/index.html`` for every class of document-level entities."""
@@ -235,7 +268,7 @@ class PageWriter:
                 rel = f"browse/{slug}/" + ("index.html" if n == 1 else f"page-{n}.html")
                 depth = rel.count("/")
                 root = "../" * depth
-                rows = [{"label": self.ix.label_text(d), "href": root + self.href(None, d), "iri": d} for d in chunk]
+                rows = [{"label": self.label_view(d), "href": root + self.href(None, d), "iri": d} for d in chunk]
                 nav = [{"n": k, "href": ("index.html" if k == 1 else f"page-{k}.html")} for k in range(1, len(pages) + 1)]
                 html = self.env.get_template("classindex.html").render(
                     root=root, version=__version__, base=self.base, cls=self.term_view(self.base, ox.NamedNode(cls)),
@@ -293,11 +326,19 @@ def home_context(ix: GraphIndex, iris: IriPolicy, classes: list[dict], files, tr
             has_report = any(t.predicate.value == HLNS + "reportOf" for t in ix.inc.get(doc, []))
             start = next((t.object.value for t in ix.by_subject.get(doc, [])
                           if t.predicate.value == _schema("startDate")), None)
-            meetings.append({"iri": doc, "href": iris.href(None, doc), "label": ix.label_text(doc),
+            meetings.append({"iri": doc, "href": iris.href(None, doc), "label": label_view(ix, doc),
                              "start": start, "reported": has_report})
     meetings.sort(key=lambda m: (m["start"] or "", m["iri"]))
     return {"root": "./", "version": __version__, "base": iris.base, "meetings": meetings, "classes": classes,
             "files": files, "triples": triples}
+
+
+def label_view(ix: GraphIndex, iri: str) -> dict:
+    """``{"text", "lang", "dir"}`` for the label of ``iri`` (see :meth:`GraphIndex.label`), for
+    templates to put the label in an element carrying its language (criterion 7)."""
+    chosen = ix.label(iri)
+    lang = chosen.lang if chosen else None
+    return {"text": chosen.text if chosen else ix.label_text(iri), "lang": lang, "dir": text_direction(lang)}
 
 
 def json_dumps(obj) -> str:
@@ -305,4 +346,4 @@ def json_dumps(obj) -> str:
     return json.dumps(obj, ensure_ascii=False, sort_keys=True, indent=1) + "\n"
 
 
-__all__ = ["PageWriter", "home_context", "escape"]
+__all__ = ["PageWriter", "home_context", "label_view", "text_direction", "escape"]

@@ -23,6 +23,11 @@ from .graphindex import GraphIndex
 from .pages import PageWriter, home_context
 
 
+#: The document root written into the generated ``nginx.conf`` (edit it to where the build is
+#: copied; a fixed value keeps rebuilds byte-identical wherever ``--out`` points).
+SERVER_ROOT = "/var/www/honlea-kg"
+
+
 def environment() -> Environment:
     """The Jinja2 environment of the site's templates: autoescape on for every template and
     every string template, so report text never becomes markup."""
@@ -113,6 +118,9 @@ def publish(quads: list, out: Path, iris: IriPolicy, texts: dict[str, tuple[str,
     write_description(out, iris, files, len(triples), entities, examples, vocabularies, modified)
     writer.written.append((iris.base, modified))
     write_sitemap(out, iris, writer.written)
+    from .server_configs import write_server_configs
+
+    write_server_configs(out, "/", root=SERVER_ROOT, base_iri=iris.base)
     if timings is not None:
         timings["publish dumps"] = t1 - t0
         timings["publish pages"] = time.monotonic() - t1
