@@ -72,7 +72,7 @@ officer ``{m}/officer/{role}`` hl:OfficerMandate, org:Membership; org:member per
                            org:role concept (role), org:organization body, opengov:onBehalfOf
                            State, hl:forMeeting, hl:asGiven (role as written),
                            prov:wasDerivedFrom
-person ``person/{id}``     foaf:Person, schema:Person; foaf:name, rdfs:label
+person ``person/{id}``     foaf:Person, schema:Person; schema:name, rdfs:label
 person mention             hl:PersonMention, prov:Entity; hl:person person, hl:forMeeting,
 ``{m}/person/{id}``        hl:asGiven (name), schema:roleName (positions, text),
                            opengov:onBehalfOf State, prov:wasDerivedFrom; paragraph
@@ -83,8 +83,8 @@ document ``doc/{symbol}``  hl:Document, undo:Document; dct:identifier, rdfs:labe
 document range             hl:DocumentCollection, undo:Collection; hl:sourcePhrase, dct:hasPart
 ``{m}/docset/{slug}``
 resolution / decision      hl:Resolution | hl:Decision, schema:Legislation; rdfs:label,
-``{kind}/{body}/{number}`` schema:legislationIdentifier, schema:legislationPassedBy body org,
-                           hl:actKind; paragraph cito:cites act; pinpoint ``act#{slug}``:
+``{kind}/{body}/{number}`` schema:legislationIdentifier, schema:legislationPassedBy body org;
+                           paragraph cito:cites act; pinpoint ``act#{slug}``:
                            hl:ActPart, dct:isPartOf act, rdfs:label; paragraph hl:citesPart it
 adopting body ``org/{code}`` org:FormalOrganization; rdfs:label, skos:notation
 instrument                 hl:Instrument; rdfs:label; paragraph cito:cites instrument
@@ -309,14 +309,35 @@ class ReportMapper:
         self.add(node, PROV.wasDerivedFrom, src)
 
     def concept(self, scheme: str, label: str, pref: str | None = None) -> URIRef:
-        """A SKOS concept of one of our schemes (``role``, ``agenda-status`` ...), typed and
-        labelled (the label is written once per concept; ``pref`` overrides ``label``)."""
+        """The SKOS concept for ``label`` in one of our schemes.
+
+        Controlled values (the closed lists of :mod:`honlea_kg.schemes`: roles, agenda statuses,
+        finding kinds, questionnaire timing) are linked by IRI with their ``skos:notation`` only
+        (the scheme graph describes them); other values (a role such as "President", working-group
+        topics) become concepts of their own, typed and labelled here (``pref`` overrides the
+        label)."""
+        from .schemes import concept_iri, scheme as scheme_of
+
+        try:
+            node = concept_iri(self.iris, scheme, label)
+        except KeyError:
+            node = None
+        if node is not None:  # the scheme graph's own triples, repeated so each report validates alone
+            c = next(c for c in scheme_of(scheme).concepts if URIRef(self.iris.concept(scheme, c.notation)) == node)
+            self.add(node, RDF.type, SKOS.Concept)
+            sch = URIRef(self.iris.scheme(scheme))
+            self.add(node, SKOS.inScheme, sch)
+            self.add(sch, RDF.type, SKOS.ConceptScheme)
+            self.add(sch, DCTERMS.title, Literal(scheme_of(scheme).title, lang=EN))
+            self.add(node, SKOS.prefLabel, Literal(c.label, lang=EN))
+            self.add(node, SKOS.notation, Literal(c.notation))
+            return node
         node = URIRef(self.iris.concept(scheme, label))
         sch = URIRef(self.iris.scheme(scheme))
         self.add(node, RDF.type, SKOS.Concept)
         self.add(node, SKOS.inScheme, sch)
         self.add(node, SKOS.prefLabel, text(pref or label))
-        self.add(node, SKOS.notation, Literal(label))
+        self.add(node, SKOS.notation, Literal(slugify(label)))
         self.add(sch, RDF.type, SKOS.ConceptScheme)
         self.add(sch, DCTERMS.title, text(SCHEME_TITLES.get(scheme, scheme.replace("-", " ").capitalize())))
         return node
@@ -380,6 +401,11 @@ class ReportMapper:
                 if a.number.isdigit():
                     self.add(item, SCHEMA.position, integer(int(a.number)))
 
+    def adopted_items(self) -> set[str]:
+        """Numbers of this meeting's adopted agenda items (links go only to items that exist)."""
+        ref = self.facts.meeting.ref
+        return {a.number for a in self.facts.agenda if a.meeting == ref and a.status == "adopted"}
+
     def agenda_item(self, number: str) -> URIRef:
         """This meeting's adopted agenda item ``number``."""
         return URIRef(self.iris.agenda_item(self.series_code, self.ordinal, number, "adopted"))
@@ -400,18 +426,13 @@ class ReportMapper:
             for para in st.paragraphs:
                 self.derived(node, para)
             for number in st.agenda_items:
+                if number not in adopted:  # not on the adopted agenda: no item to point to (warned)
+                    continue
                 cons = URIRef(self.iris.consideration(self.series_code, self.ordinal, st.number, number))
                 self.add(cons, RDF.type, HL.Consideration)
                 self.add(cons, RDF.type, PROV.Activity)
                 self.add(cons, SCHEMA.superEvent, node)
-                item = self.agenda_item(number)
-                if number not in adopted:  # an item named in the text but absent from the agenda list
-                    self.add(item, RDF.type, HL.AgendaItem)
-                    self.add(item, HL.itemNumber, Literal(number))
-                    self.add(item, HL.forMeeting, self.meeting)
-                    self.add(item, DCTERMS.title, text(f"Item {number}"))
-                    self.derived(item, st.paragraphs[0] if st.paragraphs else None)
-                self.add(cons, DCTERMS.subject, item)
+                self.add(cons, DCTERMS.subject, self.agenda_item(number))
                 for para in st.paragraphs:
                     self.derived(cons, para)
 
@@ -431,7 +452,7 @@ class ReportMapper:
                 self.derived(wg, para)
             if not t.paragraphs:
                 self.derived(wg, t.points[0].paragraph if t.points else None)
-            if t.agenda_item:
+            if t.agenda_item in self.adopted_items():
                 self.add(wg, HL.agendaItem, self.agenda_item(t.agenda_item))
             if t.wg_date:
                 ev = URIRef(self.iris.working_group_meeting(self.series_code, self.ordinal, t.number))
@@ -540,10 +561,9 @@ class ReportMapper:
         self.add(node, RDF.type, FOAF.Person)
         self.add(node, RDF.type, SCHEMA.Person)
         self.add(node, RDFS.label, text(name))
-        if slugify(name) == pid:
-            self.add(node, FOAF.name, Literal(clean_literal(name)))
-        else:
-            self.add(node, SKOS.altLabel, text(name))
+        # schema:name, not foaf:name: two spellings that share an id (diacritics lost in a PDF,
+        # a crosswalk merge) are both names of the person; foaf:name is kept to one value
+        self.add(node, SCHEMA.name, Literal(clean_literal(name)))
         return node
 
     def map_officers(self) -> None:
@@ -600,7 +620,7 @@ class ReportMapper:
                 self.add(node, DCTERMS.title, text(d.title))
             if d.before_meeting:
                 self.add(self.meeting, HL.hadBefore, node)
-                if d.agenda_item:
+                if d.agenda_item in self.adopted_items():
                     self.add(node, HL.consideredUnder, self.agenda_item(d.agenda_item))
             if d.in_annex:
                 self.derived(node, None)
@@ -628,7 +648,6 @@ class ReportMapper:
             self.add(node, RDF.type, SCHEMA.Legislation)
             self.add(node, RDFS.label, text(f"{names.get(c.body, c.body)} {c.kind} {c.number}"))
             self.add(node, SCHEMA.legislationIdentifier, Literal(c.number))
-            self.add(node, HL.actKind, Literal(c.kind))
             body = URIRef(self.iris.organization(c.body))
             self.add(body, RDF.type, ORG.FormalOrganization)
             self.add(body, RDFS.label, text(names.get(c.body, c.body)))

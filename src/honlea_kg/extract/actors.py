@@ -67,7 +67,8 @@ _SECRETARIAT = re.compile(
     r"(?P<org>(?:[Tt]he\s+)?[A-Z][\w\s,()\-]{1,120}?)\s+(?:served|acted|functioned)\s+as\s+(?:the\s+)?secretariat\b"
     r"|\bsecretariat\s+(?:services\s+)?(?:of\s+the\s+\w+\s+)?(?:was|were)\s+provided\s+by\s+(?P<org2>(?:the\s+)?"
     r"[A-Z][^.;]{1,120})")
-_CUT = re.compile(r"(?:;\s+[a-z]|,\s+(?:which|who|whose|but|although|while|as\s+well\s+as)\b|\.\s|\.$)")
+_CUT = re.compile(r"(?:;\s+(?!and\b|or\b)[a-z]|,\s+(?:which|who|whose|but|although|while|as\s+well\s+as)\b|\.\s|\.$"
+                  r"|\s+(?:were|was|had|have|has|are|is|could|would)\s)")
 _ACRONYM = re.compile(r"\s*\((?P<acr>[A-Z][A-Za-z\-]{1,15})\)\s*$")
 _HONORIFIC = re.compile(r"^(?:(?:Mr|Mrs|Ms|Dr|Prof|H\.\s?E|Sir|Madam|General|Colonel|Major|Judge)\.?\s+)+")
 
@@ -78,7 +79,9 @@ _ROLE_CELL = re.compile(rf"^\s*(?P<role>{_ROLE}s?)\s*:?\s*$")
 _NAME_STATE = re.compile(rf"(?P<name>{PERSON_NAME})\s*\((?P<state>[^()]{{2,80}}(?:\([^()]{{1,40}}\))?)\)")
 _CELL_NAME_STATE = re.compile(r"^(?P<name>[^()]+?)\s*\((?P<state>.+)\)\s*$")
 _ELECTED = re.compile(r"(?i)\belect")
-_ROLE_AFTER = re.compile(rf"^\s*,?\s*(?:as\s+)?(?:(?:the|its)\s+)?(?P<role>{_ROLE})(?P<pl>s)?\b")
+_ROLE_AFTER = re.compile(
+    rf"^\s*,?\s*(?:(?:was|were)\s+(?:(?:unanimously|also)\s+)?(?:re-?)?elected\s+(?:by\s+acclamation\s+)?)?"
+    rf"(?:as\s+)?(?:(?:the|its)\s+)?(?P<role>{_ROLE})(?P<pl>s)?\b")
 _NAME_CAND = re.compile(rf"(?:^|(?<=\bby\s)|(?<=,\s)|(?<=\band\s)|(?<=:\s))(?P<name>{PERSON_NAME})(?=\s*,\s)")
 _POSITION_WORDS = re.compile(
     r"(?i)\b(?:director|chair(?:person|man|woman)?|minister|facilitator|secretary|president|head|"
@@ -187,15 +190,15 @@ def _attendance(p: Paragraph, sent: str, c: _Collector) -> None:
         lead = m.group("lead") + m.group("how")
         observer = "observer" in lead.lower()
         lst = _cut(m.group("list"))
-        if _ORG_WORDS.search(lead) and not re.search(r"(?i)\bStates\s+members\b", lead):
+        if _STATE_WORDS.search(lead) and not _ORG_WORDS.search(lead) or re.search(r"(?i)\bStates\s+members\b", lead):
+            for as_given, iso in _state_run(lst):
+                c.state(iso, "observer" if observer else "member", as_given, p.number)
+        else:  # organizations, or a list of observers of any kind
             for el, iso in _mixed_list(lst):
                 if iso:
                     c.state(iso, "observer" if observer else "member", el, p.number)
                 else:
                     c.org(el, "observer" if observer else "participant", p.number)
-        elif _STATE_WORDS.search(lead):
-            for as_given, iso in _state_run(lst):
-                c.state(iso, "observer" if observer else "member", as_given, p.number)
         return
     m = _BY_OBSERVERS.search(sent) if "observer" in low else None
     if m:
@@ -282,7 +285,8 @@ def extract_actors(doc: Document):
                 m = _SECRETARIAT.search(sent)
                 if m:
                     org = m.group("org") or m.group("org2")
-                    org = re.sub(r"^.*\b(?:and|that|,)\s+(?=[A-Z])", "", org.strip()) if org else org
+                    if m.group("org"):  # "In addition, UNODC served as ...": the subject only
+                        org = re.sub(r"^.*(?:,|\bthat)\s+(?=[A-Z])", "", org.strip())
                     if org:
                         c.org(org, "secretariat", p.number)
         _officers(p, trailing.get(p.number, []), officers, person)

@@ -40,7 +40,7 @@ _TITLE_MEETING = re.compile(
 #: "was held in Vienna, from 27 to 30 June 2017", "held at Addis Ababa on 2 July 2018".
 _HELD = re.compile(
     r"(?i)\b(?:was\s+|were\s+)?(?:held|convened|took\s+place)\s+(?:in|at)\s+"
-    r"(?P<place>(?:the\s+)?[A-Z][^.;:()]{0,80}?)\s*,?\s+(?:from|on|between)\s+")
+    r"(?P<place>(?:the\s+)?[A-Z][^.;:()]{0,80}?)\s*(?:,?\s+(?:from|on|between)\s+|,?\s+(?=\d{1,2}(?:\s+[A-Z]|\s*[-\u2013])))")
 #: "was to be held in 2019", "will take place in Nairobi in 2019".
 _FUTURE_YEAR = re.compile(
     r"(?i)\b(?:held|take\s+place|convened|hosted|organized|scheduled)\b[^.;]{0,80}?"
@@ -60,8 +60,9 @@ def _place_and_dates(rest: str, year_hint: int | None):
     """Split "Vienna, Austria, from 27 to 30 June 2017" into (city, country, start, end)."""
     from .states import resolve_state
 
-    m = _HELD.search("held in " + rest) if not rest.lower().startswith("held") else _HELD.search(rest)
-    place, tail = (m.group("place"), ("held in " + rest)[m.end():]) if m else (rest, "")
+    text = rest if _HELD.match(rest) else "held in " + rest
+    m = _HELD.match(text)
+    place, tail = (m.group("place"), text[m.end():]) if m else (rest, "")
     if not m:
         # "Vienna, 27-30 June 2017": the place is the text before the first date
         ds = find_dates(rest, year_hint)

@@ -32,4 +32,27 @@ def extract(doc: Document) -> ReportFacts:
     facts.citations, warnings = extract_citations(doc)
     facts.warnings.extend(warnings)
     facts.instruments = extract_instruments(doc)
+    _check_items(facts)
     return facts
+
+
+def _check_items(facts: ReportFacts) -> None:
+    """Warn about agenda item numbers (sittings, annex rows) absent from the adopted agenda:
+    the graph cannot link them to an item."""
+    ref = facts.meeting.ref
+    adopted = {a.number for a in facts.agenda if a.meeting == ref and a.status == "adopted"}
+    where = str(facts.document.source.path)
+    if not adopted:
+        if any(s.agenda_items for s in facts.sittings) or any(d.agenda_item for d in facts.documents):
+            facts.warnings.append(f"{where}: no adopted agenda found: sittings and documents are not linked "
+                                  "to agenda items")
+        return
+    for s in facts.sittings:
+        for n in s.agenda_items:
+            if n not in adopted:
+                facts.warnings.append(f"{where}: sitting {s.number} considered item {n}, which is not on the "
+                                      "adopted agenda")
+    for d in facts.documents:
+        if d.agenda_item and d.agenda_item not in adopted:
+            facts.warnings.append(f"{where}: document {d.symbol} is listed under item {d.agenda_item}, which is "
+                                  "not on the adopted agenda")
