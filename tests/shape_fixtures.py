@@ -105,6 +105,12 @@ x:reply-NLD a hl:QuestionnaireResponse ; dct:creator st:NLD ; hl:forMeeting x:m1
     hl:receivedOn "2017-04-28"^^xsd:date ; prov:wasDerivedFrom x:report_para_1 .
 x:statement a hl:Statement ; prov:wasAssociatedWith st:NLD ; prov:wasDerivedFrom x:report_para_1 .
 
+x:wgm1 a hl:WorkingGroupMeeting ; schema:superEvent x:m12 ; schema:organizer x:wg1 ; schema:startDate "2017-06-28"^^xsd:date ;
+    prov:wasDerivedFrom x:report_para_2 .
+x:report_annex a hl:Annex ; dct:isPartOf x:report .
+x:res_para_97 a hl:ActPart ; dct:isPartOf x:res ; rdfs:label "paragraph 97"@en .
+x:mention-dekker a hl:PersonMention ; hl:person x:dekker ; hl:forMeeting x:m12 ; opengov:onBehalfOf st:NLD ;
+    prov:wasDerivedFrom x:report_para_1 .
 x:topic-internet a skos:Concept ; skos:prefLabel "Use of the Internet"@en ; skos:inScheme x:topics .
 x:topics a skos:ConceptScheme ; dct:title "Topics"@en .
 x:wg1 a hl:WorkingGroup ; rdfs:label "Working group 1"@en ; hl:number 1 ; hl:forMeeting x:m12 ; dct:subject x:topic-internet .
@@ -314,7 +320,7 @@ CASES: list[Case] = [
     Case("mandate-role", "Officer mandate", "officer-chair", "MinCountConstraintComponent", "exactly one role",
          replace=[("org:role role:chair ;", "")]),
     Case("mandate-state", "Officer mandate", "officer-chair", "ClassConstraintComponent", "on behalf of at most one State",
-         replace=[("opengov:onBehalfOf st:NLD", "opengov:onBehalfOf x:unodc")]),
+         replace=[("org:organization x:body ;\n    opengov:onBehalfOf st:NLD", "org:organization x:body ;\n    opengov:onBehalfOf x:unodc")]),
     Case("mandate-provenance", "Officer mandate", "officer-chair", "ClassConstraintComponent", "reports the election",
          replace=[("hl:forMeeting x:m12 ; prov:wasDerivedFrom x:report_para_1 .\nx:reply", "hl:forMeeting x:m12 ; prov:wasDerivedFrom x:m12 .\nx:reply")]),
     Case("reply-timing", "Questionnaire response", "reply-NLD", "NodeConstraintComponent", "in time or late",
@@ -326,6 +332,19 @@ CASES: list[Case] = [
     Case("statement-agent", "Statement", "statement", "MinCountConstraintComponent", "who made it",
          replace=[("x:statement a hl:Statement ; prov:wasAssociatedWith st:NLD ;", "x:statement a hl:Statement ;")]),
 
+    Case("wgm-organizer", "Working-group meeting", "wgm1", "ClassConstraintComponent", "working group that met",
+         replace=[("schema:organizer x:wg1", "schema:organizer x:unodc")]),
+    Case("wgm-date", "Working-group meeting", "wgm1", "DatatypeConstraintComponent", "at most one date",
+         replace=[('schema:startDate "2017-06-28"^^xsd:date', 'schema:startDate "28 June"')]),
+    Case("annex-report", "Annex", "report_annex", "MinCountConstraintComponent", "exactly one report",
+         replace=[("x:report_annex a hl:Annex ; dct:isPartOf x:report .", "x:report_annex a hl:Annex .")]),
+    Case("act-part", "Part of an act", "res_para_97", "OrConstraintComponent", "resolution, decision or instrument",
+         replace=[("dct:isPartOf x:res ; rdfs:label", "dct:isPartOf x:doc2 ; rdfs:label")]),
+    Case("mention-person", "Person mention", "mention-dekker", "OrConstraintComponent", "exactly one person",
+         replace=[("hl:person x:dekker", "hl:person st:NLD")]),
+    Case("mention-provenance", "Person mention", "mention-dekker", "MinCountConstraintComponent", "name the person",
+         replace=[("opengov:onBehalfOf st:NLD ;\n    prov:wasDerivedFrom x:report_para_1 .\nx:topic",
+                   "opengov:onBehalfOf st:NLD .\nx:topic")]),
     Case("concept-scheme", "Concept", "topic-internet", "MinCountConstraintComponent", "exactly one concept scheme",
          replace=[('skos:prefLabel "Use of the Internet"@en ; skos:inScheme x:topics .', 'skos:prefLabel "Use of the Internet"@en .')]),
     Case("concept-label-lang", "Concept", "topic-internet", "UniqueLangConstraintComponent", "at most one per language",

@@ -65,6 +65,8 @@ SCHEMES: tuple[Scheme, ...] = (
                Concept("member-state", "Member State", "A State attending a meeting as a member of the body."),
                Concept("observer", "Observer", "A State or an organization attending a meeting as an observer."),
                Concept("secretariat", "Secretariat", "The office serving the meeting (for HONLEA: UNODC)."),
+               Concept("participant", "Participant",
+                       "An agent attending a meeting in a capacity the report does not state."),
            ), types=(str(ORG.Role),)),
     Scheme("agenda-status", "Agenda statuses", "The version of an agenda: the draft provisional agenda "
            "approved for the next meeting, the provisional agenda issued before it, and the agenda adopted at "

@@ -32,6 +32,7 @@ class Finding:
     value: str | None
     message: str
     source: str | None = None  # the focus node's source paragraph, where known
+    component: str | None = None  # the SHACL constraint component, e.g. sh:MinCountConstraintComponent
 
     def line(self) -> str:
         """One readable line for a terminal."""
@@ -191,7 +192,8 @@ def validate_graph(data: Graph, shapes: Graph | None = None, ontology: Graph | N
             path=str(path) if isinstance(path, URIRef) else (_path_text(report, path) if path is not None else None),
             value=str(value) if isinstance(value, (Literal, URIRef)) else None,
             message=str(msg) if msg else "constraint not met",
-            source=_source(data, focus)))
+            source=_source(data, focus),
+            component=str(report.value(result, SH.sourceConstraintComponent) or "") or None))
     findings.sort(key=lambda f: (f.severity != "Violation", f.shape, f.focus, f.path or "", f.value or "",
                                  f.message))
     violations = any(f.severity == "Violation" for f in findings)
