@@ -151,6 +151,21 @@ def test_document_iri_of_any_symbol_is_absolute_valid_and_round_trips(symbol):
         assert set(Graph().parse(data=text, format=fmt).subjects()) == {URIRef(iri)}
 
 
+def test_dot_segments_of_a_symbol_never_leave_the_build_folder():
+    """Found by the property above: symbol ".." gave ``doc/%2E%2E`` (the same IRI as ``doc/..``
+    under RFC 3986 section 6.2.2.2) published as ``doc/../index.html`` -- the home page."""
+    from honlea_kg.iris import IriPolicy
+
+    policy = IriPolicy("https://example.org/kg/")
+    for symbol, path in (("..", "doc/_.."), ("../..", "doc/_../_.."), ("A/./1", "doc/A/_./1"), ("A//1", "doc/A/_/1")):
+        iri = policy.document(symbol)
+        assert iri == "https://example.org/kg/" + path
+        assert policy.file_of(iri) == path + "/index.html"
+        assert "%2E" not in iri.upper()
+    # an IRI written by hand with encoded dot segments still maps inside the folder
+    assert ".." not in Path(policy.file_of("https://example.org/kg/doc/%2E%2E/%2e%2e/x")).parts
+
+
 COMMENT_WORDS = st.lists(st.sampled_from(["address", "load", "ask", "describe", "construct", "insert",
                                           "ASK", "DESCRIBE", "LOAD", "select", "{", "}", "#", "WHERE"]),
                          max_size=8).map(" ".join)
