@@ -80,7 +80,9 @@ def encode_segment(segment: str) -> str:
     seg = unicodedata.normalize("NFC", segment).replace(" ", "_")
     seg = _CONTROL.sub("", seg)
     if seg in ("", ".", ".."):
-        return seg.replace(".", "%2E") or "_"
+        # not "%2E%2E": RFC 3986 section 6.2.2.2 makes it equivalent to "..", which browsers
+        # and servers resolve as the parent folder
+        return "_" + seg
     return quote(seg, safe=_SEGMENT_SAFE)
 
 
@@ -242,7 +244,7 @@ class IriPolicy:
         # Decode each segment once; a segment that decodes to "." or ".." stays encoded, so a
         # hostile symbol can never name a folder outside the build.
         segments = [unquote(seg) for seg in path.strip("/").split("/") if seg]
-        segments = [quote(seg, safe="") if seg in (".", "..") else seg for seg in segments]
+        segments = ["_" + seg if seg in (".", "..") else seg for seg in segments]
         path = "/".join(segments)
         return posixpath.join(path, f"index.{ext}") if path else f"index.{ext}"
 

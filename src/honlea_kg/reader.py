@@ -336,6 +336,8 @@ def running_headers(lines: list[RawLine], furniture: list[str | None]) -> frozen
     nonblank = [i for i, ln in enumerate(lines) if ln.text.strip()]
     rank = {i: k for k, i in enumerate(nonblank)}
     brank = sorted({rank[i] for i in boundary if i in rank})
+    if not brank:  # every boundary is a blank line (a lone form feed): nothing to be near
+        return frozenset()
     near: Counter[str] = Counter()
     for i in nonblank:
         s = lines[i].text.strip()
