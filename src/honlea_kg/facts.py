@@ -59,6 +59,7 @@ class MeetingFact:
     next: MeetingRef | None = None
     next_year: int | None = None
     paragraph: int | None = None  # paragraph giving place and dates
+    notes: list[str] = field(default_factory=list)  # warnings about how the meeting was identified
 
 
 @dataclass

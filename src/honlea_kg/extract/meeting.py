@@ -119,8 +119,13 @@ def extract_meeting(doc: Document) -> MeetingFact:
     para_no = None
     if m and m.group("rest"):
         city, country, start, end = _place_and_dates(m.group("rest"), issued.year if issued else None)
+    notes: list[str] = []
     if not (m and code and ordinal):
         # no usable title: the first paragraph naming "the Nth Meeting of <series>"
+        line = doc.front[-1].lines[0] if doc.front else (doc.paragraphs[0].lines[0] if doc.paragraphs else 1)
+        notes.append(f"{doc.source.path}:{line}: no report title naming the meeting "
+                     "('Report of the Nth Meeting of ..., held in CITY from DATE to DATE'): "
+                     "meeting taken from the first paragraph that names it")
         for p in doc.paragraphs:
             for mm in meeting_mentions(p.text):
                 c = series_code(mm.group("tail") or "")
@@ -158,7 +163,10 @@ def extract_meeting(doc: Document) -> MeetingFact:
     ref = MeetingRef(code, ordinal)
     fact = MeetingFact(ref=ref, ordinal_text=m.group("ord") if m else str(ordinal), city=city,
                        country=country, start=start, end=end, issued=issued, title=title or None,
-                       paragraph=para_no)
+                       paragraph=para_no, notes=notes)
+    if start is None:
+        notes.append(f"{doc.source.path}: no dates found for the meeting {ref.key} in the title or "
+                     "in a paragraph saying where and when it was held")
     _sequence(doc, fact)
     return fact
 

@@ -23,6 +23,7 @@ def extract(doc: Document) -> ReportFacts:
     """
     meeting = extract_meeting(doc)
     facts = ReportFacts(document=doc, meeting=meeting)
+    facts.warnings.extend(meeting.notes)
     facts.agenda = extract_agendas(doc, meeting)
     facts.sittings = extract_sittings(doc, meeting)
     facts.topics = extract_topics(doc, meeting, facts.agenda)
