@@ -13,6 +13,8 @@ from rdflib import Graph, Literal, URIRef
 
 from conftest import EXPECTED, REPORT
 
+VOCAB = "https://w3id.org/honlea-kg/ns#"
+
 PREFIXES = """
 PREFIX hl: <https://w3id.org/honlea-kg/ns#>
 PREFIX prov: <http://www.w3.org/ns/prov#>
@@ -122,8 +124,9 @@ def test_cq08_resolution_citations_trace_to_the_citing_paragraph(graph, source_t
     for row in rows("cq08"):
         quoted = _cited(graph, row, source_text, """SELECT ?src WHERE {
             ?src a hl:Paragraph ; hl:number ?n ; hl:inReport/hl:reportOf ?m ; cito:cites ?act .
-            ?act schema:legislationIdentifier ?number ; hl:actKind ?kind }""",
-                        number=Literal(row["number"]), kind=Literal(row["kind"]))
+            ?act schema:legislationIdentifier ?number ; a ?cls }""",
+                        number=Literal(row["number"]),
+                        cls=URIRef(VOCAB + row["kind"].capitalize()))  # hl:Resolution | hl:Decision
         assert row["number"] in quoted, (row, quoted[:200])
 
 

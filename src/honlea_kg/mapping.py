@@ -124,6 +124,19 @@ def integer(value: int) -> Literal:
     return Literal(int(value), datatype=XSD.integer)
 
 
+def paragraph_spans(p: Paragraph) -> list[Span]:
+    """Every stretch of source text a paragraph's facts may come from, in reading order: its own
+    prose, then the blocks of its lists (agenda items and their sub-items) and tables (officer
+    rows).  Sub-paragraphs have selectors of their own.  Facts read from a list or table (an
+    officer, an agenda item citing decision 60/1) can thus be traced to a quote that holds them."""
+    spans = list(p.spans)
+    for item in p.items:
+        spans.append(item.span)
+        spans.extend(sub.span for sub in item.sub_items)
+    spans.extend(row.span for row in p.rows)
+    return sorted(set(spans), key=lambda sp: (sp.start, sp.end))
+
+
 class ReportMapper:
     """Writes the triples of one report into ``graph``.
 
@@ -277,7 +290,7 @@ class ReportMapper:
         self.add(node, HL.fullText, text(p.full_text))
         self.add(node, HL.firstLine, integer(p.lines[0]))
         self.add(node, HL.lastLine, integer(p.lines[1]))
-        self.selectors(node, p.spans)
+        self.selectors(node, paragraph_spans(p))
         for sp in p.subparagraphs:
             sub = URIRef(self.iris.subparagraph(self.series_code, self.ordinal, p.number, sp.letter))
             self.add(sub, RDF.type, HL.SubParagraph)
