@@ -108,13 +108,17 @@ def test_concepts_the_mapping_writes_are_in_the_schemes(built):
 
 
 def test_documentation_page_has_an_anchor_per_term(tmp_path):
-    from honlea_kg.publish.ontology_doc import write_ontology_docs
+    """The vocabulary page the build publishes at the namespace IRI (publish/vocabdoc.py)."""
+    from honlea_kg.iris import IriPolicy
+    from honlea_kg.publish.site import environment
+    from honlea_kg.publish.vocabdoc import write_vocabulary_docs
 
-    page, ttl = write_ontology_docs(tmp_path)
+    assert write_vocabulary_docs(tmp_path, ONTO, environment(), IriPolicy()) == 1
+    page, ttl = tmp_path / "ns" / "index.html", tmp_path / "ns" / "index.ttl"
     html = page.read_text(encoding="utf-8")
     for t in terms():
         assert f'id="{str(t)[len(VOCAB):]}"' in html, t
-    assert "<code>schema:Event</code>" in html  # an alignment is shown as a link
+    assert "<code>schema:Event</code>" in html  # an alignment is shown
     assert isomorphic(Graph().parse(ttl, format="turtle"), ONTO)
-    again = write_ontology_docs(tmp_path / "again")[0].read_bytes()
-    assert again == page.read_bytes()
+    write_vocabulary_docs(tmp_path / "again", ONTO, environment(), IriPolicy())
+    assert (tmp_path / "again" / "ns" / "index.html").read_bytes() == page.read_bytes()

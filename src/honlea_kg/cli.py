@@ -196,6 +196,22 @@ def load(data: Path, endpoint: str, graph_store: str | None, update_endpoint: st
 
 @main.command()
 @click.option("--data", "data", type=click.Path(path_type=Path), default=DEFAULT_OUT, show_default=True,
+              help="Folder of a built dataset.")
+@click.option("--strict", is_flag=True, help="Warnings (e.g. paragraph-numbering gaps) fail too.")
+def validate(data: Path, strict: bool) -> None:
+    """Check the dataset built in --data against the SHACL shapes (pyshacl, with the ontology).
+
+    Prints the results grouped by shape, with each focus node's label and source paragraph,
+    and writes the SHACL report as DATA/validation.ttl.  Exit code 1 on any violation (or any
+    warning with --strict), 2 when there is no dataset.
+    """
+    from .validate import validate_command
+
+    sys.exit(validate_command(data, strict))
+
+
+@main.command()
+@click.option("--data", "data", type=click.Path(path_type=Path), default=DEFAULT_OUT, show_default=True,
               help="Folder of a built site.")
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option("--port", type=int, default=8000, show_default=True, help="Port to listen on (0: any free port).")

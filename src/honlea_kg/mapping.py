@@ -244,6 +244,12 @@ class ReportMapper:
         self.add(r, HL.sourceFileName, Literal(doc.source.path.name))
         self.add(r, HL.sourceSha256, Literal(doc.source.original_sha256))
         self.add(r, HL.textSha256, Literal(doc.source.text_sha256))
+        # the normalised text every selector counts in, published as a file beside the report page
+        manifestation = URIRef(self.iris.report_text(self.series_code, self.ordinal))
+        self.add(r, HL.normalisedText, manifestation)
+        self.add(manifestation, RDF.type, HL.TextManifestation)
+        self.add(manifestation, HL.sha256, Literal(doc.source.text_sha256))
+        self.add(manifestation, DCTERMS["format"], Literal("text/plain; charset=utf-8"))
 
     def fragment(self, name: str) -> URIRef:
         return URIRef(f"{self.report}#{name}")

@@ -69,9 +69,16 @@ class PageWriter:
         self.dates = dates  # document IRI -> ISO date of its report (for sitemap lastmod)
         self.base = iris.base
         self.written: list[tuple[str, str | None]] = []  # (entity IRI, lastmod) for the sitemap
+        #: IRIs that name published files rather than entities (hl:TextManifestation): no page
+        self.files = {iri for iri, types in index.types.items() if HLNS + "TextManifestation" in types}
 
     # --- values ---------------------------------------------------------------------------
     def href(self, here: str | None, target: str, ext: str = "html") -> str:
+        if target in self.files:  # a published file (the normalised text), not an entity page
+            from posixpath import relpath
+
+            here_dir = (self.iris.path_of(here) or "").strip("/") if here else ""
+            return relpath("/" + self.iris.path_of(target), "/" + here_dir)
         return self.iris.href(here, target, ext)
 
     def term_view(self, here: str, term) -> dict:
@@ -81,7 +88,7 @@ class PageWriter:
             label = self.ix.label(iri)
             internal = iri.startswith(self.base)
             lang = label.lang if label else None
-            return {"iri": iri, "text": label.text if label else self.ix.label_text(iri) if internal else iri,
+            return {"iri": iri, "text": label.text if label else self.ix.label_text(iri) if internal else _curie(iri),
                     "lang": lang, "dir": text_direction(lang), "href": self.href(here, iri) if internal else iri,
                     "external": not internal}
         if isinstance(term, ox.Literal):
@@ -284,7 +291,7 @@ class PageWriter:
         """Write every entity page and data file; return the number of HTML pages."""
         count = 0
         for doc in self.ix.documents(self.base):
-            if "#" in doc:
+            if "#" in doc or doc in self.files:
                 continue
             self.write_data_files(doc)
             if REPORT in self.ix.types.get(doc, []):
