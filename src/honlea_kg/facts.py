@@ -161,6 +161,7 @@ class DocumentFact:
     in_annex: bool = False
     cited_in: list[int] = field(default_factory=list)
     collection: str | None = None  # the raw range string it was expanded from, if any
+    before_meeting: bool = False  # listed in the annex (or "had before it" when there is no annex)
 
 
 @dataclass

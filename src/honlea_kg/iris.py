@@ -140,6 +140,30 @@ class IriPolicy:
     def recommendation(self, series: str, ordinal: int, topic: int, letter: str) -> str:
         return f"{self.meeting(series, ordinal)}/recommendation/{int(topic)}-{slugify(letter)}"
 
+    def working_group_meeting(self, series: str, ordinal: int, topic: int) -> str:
+        """The meeting a working group held (its one event node)."""
+        return f"{self.working_group(series, ordinal, topic)}/meeting"
+
+    def consideration(self, series: str, ordinal: int, sitting: int, item: str) -> str:
+        """The consideration of agenda item ``item`` at sitting ``sitting``."""
+        return f"{self.sitting(series, ordinal, sitting)}/item/{item_slug(item)}"
+
+    def participant(self, series: str, ordinal: int, key: str) -> str:
+        """Participation of a State (``key`` an ISO alpha-3 code, kept upper-case) or an
+        organization (``key`` its name or acronym, slugged) in a meeting."""
+        return self.record(series, ordinal, "participant", key)
+
+    def record(self, series: str, ordinal: int, kind: str, key: str) -> str:
+        """A per-meeting record about an agent: ``kind`` is ``participant``,
+        ``country-report``, ``questionnaire-reply``, ``statement`` or ``person``; ``key`` an ISO
+        alpha-3 code (kept upper-case) or a name (slugged)."""
+        k = key if re.fullmatch(r"[A-Z]{3}", key) else slugify(key)
+        return f"{self.meeting(series, ordinal)}/{slugify(kind)}/{k}"
+
+    def docset(self, series: str, ordinal: int, raw: str) -> str:
+        """A range or list of documents as written ("UNODC/HONEURO/12/CRP.2-22")."""
+        return f"{self.meeting(series, ordinal)}/docset/{slugify(raw)}"
+
     def officer(self, series: str, ordinal: int, role: str) -> str:
         return f"{self.meeting(series, ordinal)}/officer/{slugify(role)}"
 

@@ -5,7 +5,90 @@ paragraphs and writes triples with the vocabularies of :mod:`honlea_kg.vocab`, m
 through :class:`~honlea_kg.iris.IriPolicy`.  Literals pass through
 :func:`~honlea_kg.normalize.clean_literal` so no control character reaches the graph, and plain
 strings are written as ``xsd:string``-free simple literals (RDF 1.1: the same term), so a value
-produced twice is one triple.
+produced twice is one triple.  No blank nodes are written: every node has an IRI that depends
+only on the fact's key, so building the same report twice (or two reports naming the same
+State, document, resolution, series, organization or person) gives each entity once.
+
+Every fact node has ``prov:wasDerivedFrom`` the paragraph (``report#para_N``) or lettered
+sub-paragraph (``#para_N__point_x``) it was read from (annex rows: ``report#annex``).
+
+Classes and properties emitted (``hl:`` = ``https://w3id.org/honlea-kg/ns#``; concept IRIs are
+``{base}{scheme}/{slug}`` in ``{base}scheme/{scheme}``):
+
+=========================  ====================================================================
+Node (IRI)                 Types; properties
+=========================  ====================================================================
+series ``series/{slug}``   hl:MeetingSeries, schema:EventSeries; rdfs:label, hl:seriesCode,
+                           schema:organizer body
+body ``org/{series}``      hl:SubsidiaryBody, org:Organization; rdfs:label
+meeting ``series/{s}/{n}`` hl:Meeting, schema:Event; schema:superEvent series, hl:ordinal,
+                           hl:meetingCode, rdfs:label, schema:startDate, schema:endDate,
+                           schema:location place, hl:previousMeeting, hl:nextMeeting, hl:agenda,
+                           schema:attendee (State/organization, flat), hl:hadBefore document;
+                           next meeting: hl:nextYear (xsd:gYear), schema:eventStatus
+                           schema:EventScheduled
+place ``place/{slug}``     schema:Place; rdfs:label
+report ``{meeting}/report`` hl:Report, undo:MeetingReport, fabio:ReportDocument; hl:reportOf,
+                           dct:title, dct:issued, dct:identifier (own symbol, when printed) ...
+chapter, paragraph,        hl:Chapter; hl:Paragraph, doco:Paragraph; hl:SubParagraph (unchanged)
+sub-paragraph, annex       hl:Annex (``report#annex``); dct:isPartOf report, dct:title
+agenda ``{m}/agenda``,     hl:Agenda, schema:ItemList; hl:agendaStatus concept (agenda-status:
+``{m}/agenda/draft-provisional``  adopted / provisional), schema:itemListElement item,
+                           prov:wasDerivedFrom paragraph
+agenda item                hl:AgendaItem, schema:ListItem; hl:itemNumber ("6(a)"), dct:title,
+                           schema:position, dct:isPartOf parent item (sub-items), hl:forMeeting,
+                           prov:wasDerivedFrom; meeting hl:hasAgendaItem item
+sitting ``{m}/sitting/{n}`` hl:Sitting, schema:Event; schema:superEvent meeting, hl:ordinal,
+                           schema:startDate (one stated day only), hl:sourcePhrase,
+                           prov:wasDerivedFrom
+consideration              hl:Consideration, prov:Activity; schema:superEvent sitting,
+``{sitting}/item/{n}``     dct:subject agenda item, prov:wasDerivedFrom
+working group ``{m}/wg/{n}`` hl:WorkingGroup, org:OrganizationalUnit; hl:number, rdfs:label,
+                           dct:title, dct:subject topic concept (scheme topic), hl:forMeeting,
+                           hl:agendaItem (sub-item matched by title), prov:wasDerivedFrom
+working-group meeting      hl:WorkingGroupMeeting, schema:Event; schema:organizer wg,
+                           schema:superEvent meeting, schema:startDate, prov:wasDerivedFrom
+recommendation / finding   hl:Finding + hl:Recommendation | hl:Observation | hl:Conclusion;
+                           hl:findingKind concept (finding-kind), hl:letter, hl:text,
+                           hl:forMeeting, prov:wasAttributedTo wg, prov:wasDerivedFrom
+                           sub-paragraph; meeting hl:adopted recommendation
+State ``state/{ISO3}``     hl:State, org:FormalOrganization, schema:Country; dct:identifier,
+                           rdfs:label, skos:exactMatch + schema:sameAs Wikidata
+participation              hl:Participation, schema:Role; schema:attendee State/organization,
+``{m}/participant/{key}``  schema:roleName concept (role: member-state / observer /
+                           secretariat / participant), hl:forMeeting, hl:asGiven,
+                           prov:wasDerivedFrom
+country report             hl:CountryReport, undo:Paper; dct:creator State, hl:forMeeting,
+                           prov:wasDerivedFrom
+questionnaire reply        hl:QuestionnaireResponse, prov:Entity; dct:creator State,
+                           hl:forMeeting, hl:timing concept (questionnaire-timing: in-time /
+                           late), prov:wasDerivedFrom
+statement                  hl:Statement, prov:Activity; prov:wasAssociatedWith State,
+                           schema:superEvent meeting, prov:wasDerivedFrom
+(any State mention)        paragraph schema:mentions State
+organization ``org/{key}`` org:FormalOrganization, schema:Organization; rdfs:label,
+                           skos:altLabel (as written), schema:alternateName (acronym)
+officer ``{m}/officer/{role}`` hl:OfficerMandate, org:Membership; org:member person,
+                           org:role concept (role), org:organization body, opengov:onBehalfOf
+                           State, hl:forMeeting, hl:asGiven (role as written),
+                           prov:wasDerivedFrom
+person ``person/{id}``     foaf:Person, schema:Person; foaf:name, rdfs:label
+person mention             hl:PersonMention, prov:Entity; hl:person person, hl:forMeeting,
+``{m}/person/{id}``        hl:asGiven (name), schema:roleName (positions, text),
+                           opengov:onBehalfOf State, prov:wasDerivedFrom; paragraph
+                           schema:mentions person
+document ``doc/{symbol}``  hl:Document, undo:Document; dct:identifier, rdfs:label, dct:title,
+                           hl:consideredUnder agenda item, prov:wasDerivedFrom;
+                           paragraph cito:cites document
+document range             hl:DocumentCollection, undo:Collection; hl:sourcePhrase, dct:hasPart
+``{m}/docset/{slug}``
+resolution / decision      hl:Resolution | hl:Decision, schema:Legislation; rdfs:label,
+``{kind}/{body}/{number}`` schema:legislationIdentifier, schema:legislationPassedBy body org,
+                           hl:actKind; paragraph cito:cites act; pinpoint ``act#{slug}``:
+                           hl:ActPart, dct:isPartOf act, rdfs:label; paragraph hl:citesPart it
+adopting body ``org/{code}`` org:FormalOrganization; rdfs:label, skos:notation
+instrument                 hl:Instrument; rdfs:label; paragraph cito:cites instrument
+=========================  ====================================================================
 """
 
 from __future__ import annotations
@@ -13,13 +96,13 @@ from __future__ import annotations
 from datetime import date
 
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, RDF, RDFS, XSD
+from rdflib.namespace import DCTERMS, FOAF, PROV, RDF, RDFS, SKOS, XSD
 
-from .facts import SERIES, ReportFacts
-from .iris import IriPolicy
+from .facts import SERIES, MeetingRef, ReportFacts
+from .iris import IriPolicy, slugify
 from .model import Paragraph, Span
 from .normalize import clean_literal
-from .vocab import DOCO, FABIO, HL, OA, SCHEMA, UNDO, bind_prefixes
+from .vocab import CITO, DOCO, FABIO, HL, OA, OPENGOV, ORG, SCHEMA, UNDO, WD, bind_prefixes
 
 EN = "en"
 
@@ -65,6 +148,16 @@ class ReportMapper:
         self.map_meeting()
         self.map_report()
         self.map_structure()
+        self.map_agendas()
+        self.map_sittings()
+        self.map_topics()
+        self.map_states()
+        self.map_organizations()
+        self.map_officers()
+        self.map_persons()
+        self.map_documents()
+        self.map_citations()
+        self.map_instruments()
         return self.g
 
     # --- meeting and series -------------------------------------------------------------
@@ -75,6 +168,11 @@ class ReportMapper:
         self.add(series, RDF.type, SCHEMA.EventSeries)
         self.add(series, RDFS.label, text(name))
         self.add(series, HL.seriesCode, Literal(code))
+        body = URIRef(self.iris.body(code))
+        self.add(body, RDF.type, HL.SubsidiaryBody)
+        self.add(body, RDF.type, ORG.Organization)
+        self.add(body, RDFS.label, text(name))
+        self.add(series, SCHEMA.organizer, body)
         return series
 
     def meeting_node(self, ref) -> URIRef:
@@ -103,6 +201,14 @@ class ReportMapper:
             self.add(place, RDF.type, SCHEMA.Place)
             self.add(place, RDFS.label, text(m.city))
             self.add(node, SCHEMA.location, place)
+        if m.previous:
+            self.add(node, HL.previousMeeting, self.meeting_node(m.previous))
+        if m.next:
+            nxt = self.meeting_node(m.next)
+            self.add(node, HL.nextMeeting, nxt)
+            if m.next_year:
+                self.add(nxt, HL.nextYear, Literal(f"{m.next_year:04d}", datatype=XSD.gYear))
+                self.add(nxt, SCHEMA.eventStatus, SCHEMA.EventScheduled)
 
     # --- the report and its text --------------------------------------------------------
     def map_report(self) -> None:
@@ -118,6 +224,8 @@ class ReportMapper:
             self.add(r, RDFS.label, text(doc.title))
         if m.issued:
             self.add(r, DCTERMS.issued, xsd_date(m.issued))
+        if m.symbol:
+            self.add(r, DCTERMS.identifier, Literal(m.symbol))
         self.add(r, HL.sourceFileName, Literal(doc.source.path.name))
         self.add(r, HL.sourceSha256, Literal(doc.source.original_sha256))
         self.add(r, HL.textSha256, Literal(doc.source.text_sha256))
@@ -153,6 +261,13 @@ class ReportMapper:
             self.add(node, DCTERMS.isPartOf, self.report)
         for p in doc.paragraphs:
             self.map_paragraph(p)
+        if doc.annex_rows or doc.annex_title:
+            annex = self.fragment("annex")
+            self.add(annex, RDF.type, HL.Annex)
+            self.add(annex, DCTERMS.isPartOf, self.report)
+            self.add(annex, RDFS.label, Literal("Annex", lang=EN))
+            if doc.annex_title:
+                self.add(annex, DCTERMS.title, text(doc.annex_title))
 
     def map_paragraph(self, p: Paragraph) -> None:
         node = URIRef(self.iris.paragraph(self.series_code, self.ordinal, p.number))
@@ -176,6 +291,381 @@ class ReportMapper:
             self.add(sub, RDFS.label, Literal(f"Paragraph {p.number} ({sp.letter})", lang=EN))
             self.add(sub, DCTERMS.isPartOf, node)
             self.selectors(sub, sp.spans)
+
+
+    # --- helpers --------------------------------------------------------------------------
+    def para(self, number: int | None) -> URIRef:
+        """The IRI of paragraph ``number`` of this report (the annex when ``None``)."""
+        if number is None:
+            return self.fragment("annex")
+        return URIRef(self.iris.paragraph(self.series_code, self.ordinal, number))
+
+    def derived(self, node: URIRef, paragraph: int | None, letter: str | None = None) -> None:
+        """``node prov:wasDerivedFrom`` its source paragraph or lettered sub-paragraph."""
+        if letter is not None and paragraph is not None:
+            src = URIRef(self.iris.subparagraph(self.series_code, self.ordinal, paragraph, letter))
+        else:
+            src = self.para(paragraph)
+        self.add(node, PROV.wasDerivedFrom, src)
+
+    def concept(self, scheme: str, label: str, pref: str | None = None) -> URIRef:
+        """A SKOS concept of one of our schemes (``role``, ``agenda-status`` ...), typed and
+        labelled (the label is written once per concept; ``pref`` overrides ``label``)."""
+        node = URIRef(self.iris.concept(scheme, label))
+        sch = URIRef(self.iris.scheme(scheme))
+        self.add(node, RDF.type, SKOS.Concept)
+        self.add(node, SKOS.inScheme, sch)
+        self.add(node, SKOS.prefLabel, text(pref or label))
+        self.add(node, SKOS.notation, Literal(label))
+        self.add(sch, RDF.type, SKOS.ConceptScheme)
+        self.add(sch, DCTERMS.title, text(SCHEME_TITLES.get(scheme, scheme.replace("-", " ").capitalize())))
+        return node
+
+    def state(self, iso3: str) -> URIRef:
+        """A State node (corpus-wide), labelled and linked to Wikidata."""
+        from .extract.states import state_label, state_wikidata
+
+        node = URIRef(self.iris.state(iso3))
+        self.add(node, RDF.type, HL.State)
+        self.add(node, RDF.type, ORG.FormalOrganization)
+        self.add(node, RDF.type, SCHEMA.Country)
+        self.add(node, DCTERMS.identifier, Literal(iso3))
+        try:
+            self.add(node, RDFS.label, text(state_label(iso3)))
+            qid = state_wikidata(iso3)
+        except Exception:  # a code outside the gazetteer: keep the code as label
+            self.add(node, RDFS.label, text(iso3))
+            qid = None
+        if qid:
+            self.add(node, SKOS.exactMatch, WD[qid])
+            self.add(node, SCHEMA.sameAs, WD[qid])
+        return node
+
+    def meeting_of(self, ref: MeetingRef) -> URIRef:
+        return URIRef(self.iris.meeting(ref.series, ref.ordinal))
+
+    # --- agendas and sittings -----------------------------------------------------------------
+    def map_agendas(self) -> None:
+        items: dict[tuple, URIRef] = {}
+        for a in self.facts.agenda:
+            status_slug = "adopted" if a.status == "adopted" else "draft-provisional"
+            meeting = self.meeting_node(a.meeting)
+            agenda = URIRef(self.iris.agenda(a.meeting.series, a.meeting.ordinal, status_slug))
+            self.add(meeting, HL.agenda, agenda)
+            self.add(agenda, RDF.type, HL.Agenda)
+            self.add(agenda, RDF.type, SCHEMA.ItemList)
+            self.add(agenda, HL.agendaStatus, self.concept("agenda-status", a.status))
+            self.add(agenda, RDFS.label, text(f"{'Adopted agenda' if a.status == 'adopted' else 'Draft provisional agenda'}"
+                                              f" of {a.meeting.key}"))
+            self.derived(agenda, a.paragraph)
+            item = URIRef(self.iris.agenda_item(a.meeting.series, a.meeting.ordinal, a.number, status_slug))
+            items[(a.meeting, a.status, a.number)] = item
+            self.add(item, RDF.type, HL.AgendaItem)
+            self.add(item, RDF.type, SCHEMA.ListItem)
+            self.add(item, HL.itemNumber, Literal(a.number))
+            self.add(item, DCTERMS.title, text(a.title))
+            self.add(item, RDFS.label, text(f"Item {a.number}. {a.title}"))
+            self.add(item, HL.forMeeting, meeting)
+            self.add(meeting, HL.hasAgendaItem, item)
+            self.derived(item, a.paragraph)
+            if a.parent:
+                parent = items.get((a.meeting, a.status, a.parent)) or URIRef(
+                    self.iris.agenda_item(a.meeting.series, a.meeting.ordinal, a.parent, status_slug))
+                self.add(item, DCTERMS.isPartOf, parent)
+                letter = a.number[len(a.parent):].strip("()")
+                if len(letter) == 1 and letter.isalpha():
+                    self.add(item, SCHEMA.position, integer(ord(letter.lower()) - 96))
+            else:
+                self.add(agenda, SCHEMA.itemListElement, item)
+                if a.number.isdigit():
+                    self.add(item, SCHEMA.position, integer(int(a.number)))
+
+    def agenda_item(self, number: str) -> URIRef:
+        """This meeting's adopted agenda item ``number``."""
+        return URIRef(self.iris.agenda_item(self.series_code, self.ordinal, number, "adopted"))
+
+    def map_sittings(self) -> None:
+        adopted = {a.number for a in self.facts.agenda if a.meeting == self.facts.meeting.ref and a.status == "adopted"}
+        for st in self.facts.sittings:
+            node = URIRef(self.iris.sitting(self.series_code, self.ordinal, st.number))
+            self.add(node, RDF.type, HL.Sitting)
+            self.add(node, RDF.type, SCHEMA.Event)
+            self.add(node, SCHEMA.superEvent, self.meeting)
+            self.add(node, HL.ordinal, integer(st.number))
+            self.add(node, RDFS.label, Literal(f"Sitting {st.number} of {self.facts.meeting.ref.key}", lang=EN))
+            if st.date:
+                self.add(node, SCHEMA.startDate, xsd_date(st.date))
+            for phrase in st.phrases:
+                self.add(node, HL.sourcePhrase, Literal(clean_literal(phrase)))
+            for para in st.paragraphs:
+                self.derived(node, para)
+            for number in st.agenda_items:
+                cons = URIRef(self.iris.consideration(self.series_code, self.ordinal, st.number, number))
+                self.add(cons, RDF.type, HL.Consideration)
+                self.add(cons, RDF.type, PROV.Activity)
+                self.add(cons, SCHEMA.superEvent, node)
+                item = self.agenda_item(number)
+                if number not in adopted:  # an item named in the text but absent from the agenda list
+                    self.add(item, RDF.type, HL.AgendaItem)
+                    self.add(item, HL.itemNumber, Literal(number))
+                    self.add(item, HL.forMeeting, self.meeting)
+                    self.add(item, DCTERMS.title, text(f"Item {number}"))
+                    self.derived(item, st.paragraphs[0] if st.paragraphs else None)
+                self.add(cons, DCTERMS.subject, item)
+                for para in st.paragraphs:
+                    self.derived(cons, para)
+
+    # --- working groups ------------------------------------------------------------------------
+    def map_topics(self) -> None:
+        for t in self.facts.topics:
+            wg = URIRef(self.iris.working_group(self.series_code, self.ordinal, t.number))
+            self.add(wg, RDF.type, HL.WorkingGroup)
+            self.add(wg, RDF.type, ORG.OrganizationalUnit)
+            self.add(wg, HL.number, integer(t.number))
+            self.add(wg, DCTERMS.title, text(t.title))
+            self.add(wg, RDFS.label, text(f"Working group {t.number} of {self.facts.meeting.ref.key}: {t.title}"))
+            self.add(wg, DCTERMS.subject, self.concept("topic", t.title, t.title[:1].upper() + t.title[1:]))
+            self.add(wg, HL.forMeeting, self.meeting)
+            self.add(wg, ORG.unitOf, URIRef(self.iris.body(self.series_code)))
+            for para in t.paragraphs[:1]:
+                self.derived(wg, para)
+            if not t.paragraphs:
+                self.derived(wg, t.points[0].paragraph if t.points else None)
+            if t.agenda_item:
+                self.add(wg, HL.agendaItem, self.agenda_item(t.agenda_item))
+            if t.wg_date:
+                ev = URIRef(self.iris.working_group_meeting(self.series_code, self.ordinal, t.number))
+                self.add(ev, RDF.type, HL.WorkingGroupMeeting)
+                self.add(ev, RDF.type, SCHEMA.Event)
+                self.add(ev, SCHEMA.organizer, wg)
+                self.add(ev, SCHEMA.superEvent, self.meeting)
+                self.add(ev, SCHEMA.startDate, xsd_date(t.wg_date))
+                self.add(ev, RDFS.label, Literal(f"Meeting of working group {t.number}", lang=EN))
+                src = next((p for p in t.paragraphs if p > 0), None)
+                self.derived(ev, src)
+            for pt in t.points:
+                if pt.kind == "recommendation":
+                    node = URIRef(self.iris.recommendation(self.series_code, self.ordinal, t.number, pt.letter))
+                    self.add(self.meeting, HL.adopted, node)
+                else:
+                    node = URIRef(self.iris.finding(self.series_code, self.ordinal, t.number, pt.kind, pt.letter))
+                self.add(node, RDF.type, HL.Finding)
+                self.add(node, RDF.type, FINDING_CLASS[pt.kind])
+                self.add(node, HL.findingKind, self.concept("finding-kind", pt.kind))
+                self.add(node, HL.letter, Literal(pt.letter))
+                self.add(node, HL.text, text(pt.text))
+                self.add(node, RDFS.label, Literal(f"{pt.kind.capitalize()} {t.number} ({pt.letter})", lang=EN))
+                self.add(node, HL.forMeeting, self.meeting)
+                self.add(node, PROV.wasAttributedTo, wg)
+                self.derived(node, pt.paragraph, pt.letter)
+
+    # --- States, organizations, officers, persons ----------------------------------------------
+    def map_states(self) -> None:
+        m = self.facts.meeting.ref
+        for s in self.facts.states:
+            state = self.state(s.iso3)
+            if s.role in ("member", "observer"):
+                node = URIRef(self.iris.participant(m.series, m.ordinal, s.iso3))
+                self.add(node, RDF.type, HL.Participation)
+                self.add(node, RDF.type, SCHEMA.Role)
+                self.add(node, SCHEMA.attendee, state)
+                self.add(node, SCHEMA.roleName, self.concept("role", "member-state" if s.role == "member" else "observer",
+                                                             "Member State" if s.role == "member" else "Observer"))
+                self.add(node, HL.forMeeting, self.meeting)
+                self.add(node, HL.asGiven, Literal(clean_literal(s.as_given)))
+                self.add(self.meeting, SCHEMA.attendee, state)
+                self.derived(node, s.paragraph)
+            elif s.role == "country-report":
+                node = URIRef(self.iris.record(m.series, m.ordinal, "country-report", s.iso3))
+                self.add(node, RDF.type, HL.CountryReport)
+                self.add(node, RDF.type, UNDO.Paper)
+                self.add(node, DCTERMS.creator, state)
+                self.add(node, HL.forMeeting, self.meeting)
+                self.add(node, RDFS.label, Literal(f"Country report of {s.iso3} to {m.key}", lang=EN))
+                self.derived(node, s.paragraph)
+            elif s.role.startswith("questionnaire-"):
+                timing = "in-time" if s.role.endswith("in-time") else "late"
+                node = URIRef(self.iris.record(m.series, m.ordinal, "questionnaire-reply", s.iso3))
+                self.add(node, RDF.type, HL.QuestionnaireResponse)
+                self.add(node, RDF.type, PROV.Entity)
+                self.add(node, DCTERMS.creator, state)
+                self.add(node, HL.forMeeting, self.meeting)
+                self.add(node, HL.timing, self.concept("questionnaire-timing", timing,
+                                                       "In time" if timing == "in-time" else "Late"))
+                self.add(node, RDFS.label, Literal(f"Questionnaire reply of {s.iso3} for {m.key}", lang=EN))
+                self.derived(node, s.paragraph)
+            elif s.role == "statement":
+                node = URIRef(self.iris.record(m.series, m.ordinal, "statement", s.iso3))
+                self.add(node, RDF.type, HL.Statement)
+                self.add(node, RDF.type, PROV.Activity)
+                self.add(node, PROV.wasAssociatedWith, state)
+                self.add(node, SCHEMA.superEvent, self.meeting)
+                self.derived(node, s.paragraph)
+            if s.paragraph is not None:
+                self.add(self.para(s.paragraph), SCHEMA.mentions, state)
+
+    def organization(self, name: str, acronym: str | None) -> URIRef:
+        from .extract.actors import organization_key
+
+        key, canonical, acr = organization_key(name, acronym)
+        node = URIRef(self.iris.organization(key))
+        self.add(node, RDF.type, ORG.FormalOrganization)
+        self.add(node, RDF.type, SCHEMA.Organization)
+        self.add(node, RDFS.label, text(canonical))
+        if name != canonical:
+            self.add(node, SKOS.altLabel, text(name))
+        if acr or acronym:
+            self.add(node, SCHEMA.alternateName, Literal(acr or acronym))
+        return node
+
+    def map_organizations(self) -> None:
+        m = self.facts.meeting.ref
+        for o in self.facts.organizations:
+            org = self.organization(o.name, o.acronym)
+            node = URIRef(self.iris.participant(m.series, m.ordinal, o.acronym or o.name))
+            self.add(node, RDF.type, HL.Participation)
+            self.add(node, RDF.type, SCHEMA.Role)
+            self.add(node, SCHEMA.attendee, org)
+            self.add(node, SCHEMA.roleName, self.concept("role", o.role, o.role.capitalize()))
+            self.add(node, HL.forMeeting, self.meeting)
+            self.add(node, HL.asGiven, Literal(clean_literal(o.name)))
+            self.add(self.meeting, SCHEMA.attendee, org)
+            self.derived(node, o.paragraph)
+
+    def person(self, name: str, state: str | None) -> URIRef:
+        from .extract.persons import person_id
+
+        pid = person_id(name, state, self.facts.meeting.ref.key)
+        node = URIRef(self.iris.person(pid))
+        self.add(node, RDF.type, FOAF.Person)
+        self.add(node, RDF.type, SCHEMA.Person)
+        self.add(node, RDFS.label, text(name))
+        if slugify(name) == pid:
+            self.add(node, FOAF.name, Literal(clean_literal(name)))
+        else:
+            self.add(node, SKOS.altLabel, text(name))
+        return node
+
+    def map_officers(self) -> None:
+        m = self.facts.meeting.ref
+        counts: dict[str, int] = {}
+        for o in self.facts.officers:
+            counts[slugify(o.role)] = counts.get(slugify(o.role), 0) + 1
+        for o in self.facts.officers:
+            role_key = o.role if counts[slugify(o.role)] == 1 else f"{o.role} {o.person}"
+            node = URIRef(self.iris.officer(m.series, m.ordinal, role_key))
+            self.add(node, RDF.type, HL.OfficerMandate)
+            self.add(node, RDF.type, ORG.Membership)
+            self.add(node, ORG.member, self.person(o.person, o.state))
+            self.add(node, ORG.role, self.concept("role", o.role, canonical_role(o.role)))
+            self.add(node, ORG.organization, URIRef(self.iris.body(m.series)))
+            if o.state:
+                self.add(node, OPENGOV.onBehalfOf, self.state(o.state))
+            self.add(node, HL.forMeeting, self.meeting)
+            self.add(node, HL.asGiven, Literal(clean_literal(o.role)))
+            self.add(node, RDFS.label, text(f"{o.role} of {m.key}: {o.person}"))
+            self.derived(node, o.paragraph)
+
+    def map_persons(self) -> None:
+        m = self.facts.meeting.ref
+        for pf in self.facts.persons:
+            person = self.person(pf.name, pf.state)
+            from .extract.persons import person_id
+
+            node = URIRef(self.iris.record(m.series, m.ordinal, "person", person_id(pf.name, pf.state, m.key)))
+            self.add(node, RDF.type, HL.PersonMention)
+            self.add(node, RDF.type, PROV.Entity)
+            self.add(node, HL.person, person)
+            self.add(node, HL.forMeeting, self.meeting)
+            self.add(node, HL.asGiven, Literal(clean_literal(pf.name)))
+            for pos in pf.positions:
+                self.add(node, SCHEMA.roleName, Literal(clean_literal(pos)))
+            if pf.state:
+                self.add(node, OPENGOV.onBehalfOf, self.state(pf.state))
+            for para in pf.paragraphs:
+                self.derived(node, para)
+                self.add(self.para(para), SCHEMA.mentions, person)
+
+    # --- documents and citations ---------------------------------------------------------------
+    def map_documents(self) -> None:
+        m = self.facts.meeting.ref
+        sets: dict[str, list[URIRef]] = {}
+        for d in self.facts.documents:
+            node = URIRef(self.iris.document(d.symbol))
+            self.add(node, RDF.type, HL.Document)
+            self.add(node, RDF.type, UNDO.Document)
+            self.add(node, DCTERMS.identifier, Literal(d.symbol))
+            self.add(node, RDFS.label, Literal(d.symbol))
+            if d.title:
+                self.add(node, DCTERMS.title, text(d.title))
+            if d.before_meeting:
+                self.add(self.meeting, HL.hadBefore, node)
+                if d.agenda_item:
+                    self.add(node, HL.consideredUnder, self.agenda_item(d.agenda_item))
+            if d.in_annex:
+                self.derived(node, None)
+            for para in d.cited_in:
+                self.add(self.para(para), CITO.cites, node)
+                self.derived(node, para)
+            if d.collection:
+                sets.setdefault(d.collection, []).append(node)
+        for raw, parts in sets.items():
+            node = URIRef(self.iris.docset(m.series, m.ordinal, raw))
+            self.add(node, RDF.type, HL.DocumentCollection)
+            self.add(node, RDF.type, UNDO.Collection)
+            self.add(node, HL.sourcePhrase, Literal(clean_literal(raw)))
+            self.add(node, RDFS.label, Literal(clean_literal(raw)))
+            for part in parts:
+                self.add(node, DCTERMS.hasPart, part)
+
+    def map_citations(self) -> None:
+        from .extract.citations import BODIES
+
+        names = {b.code: b.name for b in BODIES}
+        for c in self.facts.citations:
+            node = URIRef(self.iris.resolution(c.body, c.kind, c.number))
+            self.add(node, RDF.type, HL.Resolution if c.kind == "resolution" else HL.Decision)
+            self.add(node, RDF.type, SCHEMA.Legislation)
+            self.add(node, RDFS.label, text(f"{names.get(c.body, c.body)} {c.kind} {c.number}"))
+            self.add(node, SCHEMA.legislationIdentifier, Literal(c.number))
+            self.add(node, HL.actKind, Literal(c.kind))
+            body = URIRef(self.iris.organization(c.body))
+            self.add(body, RDF.type, ORG.FormalOrganization)
+            self.add(body, RDFS.label, text(names.get(c.body, c.body)))
+            self.add(body, SKOS.notation, Literal(c.body))
+            self.add(node, SCHEMA.legislationPassedBy, body)
+            para = self.para(c.paragraph)
+            self.add(para, CITO.cites, node)
+            if c.pinpoint:
+                part = URIRef(f"{node}#{slugify(c.pinpoint)}")
+                self.add(part, RDF.type, HL.ActPart)
+                self.add(part, DCTERMS.isPartOf, node)
+                self.add(part, RDFS.label, text(c.pinpoint))
+                self.add(para, HL.citesPart, part)
+
+    def map_instruments(self) -> None:
+        for inst in self.facts.instruments:
+            node = URIRef(self.iris.instrument(inst.key))
+            self.add(node, RDF.type, HL.Instrument)
+            self.add(node, RDFS.label, text(inst.label))
+            for para in inst.paragraphs:
+                self.add(self.para(para), CITO.cites, node)
+
+
+#: The class of each kind of working-group point.
+FINDING_CLASS = {"recommendation": HL.Recommendation, "observation": HL.Observation,
+                 "conclusion": HL.Conclusion}
+#: Titles of the concept schemes the mapping writes concepts into.
+SCHEME_TITLES = {"role": "Roles at meetings", "agenda-status": "Agenda statuses",
+                 "finding-kind": "Kinds of working-group findings",
+                 "questionnaire-timing": "Timing of questionnaire replies",
+                 "topic": "Working-group topics"}
+
+
+def canonical_role(role: str) -> str:
+    """One spelling per role concept: each hyphen- or space-separated word capitalised
+    ("first vice-chair" -> "First Vice-Chair"), so two reports' spellings give one label."""
+    return " ".join("-".join(p[:1].upper() + p[1:].lower() for p in w.split("-")) for w in role.split())
 
 
 def map_report(facts: ReportFacts, iris: IriPolicy) -> Graph:
