@@ -115,13 +115,16 @@ def _shapes_and_ontology():
     return load_shapes(), load_ontology()
 
 
-def build_report(path: Path, base_iri: str, validate: bool = False) -> ReportOutcome:
+def build_report(path: Path, base_iri: str, validate: bool = False, pieces_dir: Path | None = None) -> ReportOutcome:
     """Read, segment, extract and map one report; never raises for a bad report.
 
     With ``validate``, the report's own graph is also checked with pyshacl (on rdflib's in-memory
     graph as the mapper made it: an oxrdflib-backed graph gives false ``sh:in`` results,
     performance.md section 3) and the findings are kept in the outcome.  A pure function of
     the file's bytes, its path, ``base_iri`` and the code: safe to run in a worker process.
+    ``ntriples`` is canonical (:func:`~honlea_kg.publish.dumps.canonical_ntriples`: sorted,
+    distinct); with ``pieces_dir`` the report's dump pieces are written there too
+    (:func:`~honlea_kg.publish.dumps.ensure_pieces`), so the main process only concatenates.
     """
     from .extract.report import extract
     from .mapping import map_report
@@ -147,11 +150,19 @@ def build_report(path: Path, base_iri: str, validate: bool = False) -> ReportOut
         ref = facts.meeting.ref
         outcome.meeting = ref.key
         outcome.graph_iri = iris.graph(ref.series, ref.ordinal)
-        outcome.ntriples = graph.serialize(format="nt")
+        import pyoxigraph as ox
+
+        from .publish.dumps import canonical_ntriples, ensure_pieces
+
+        nt_data = canonical_ntriples(ox.parse(graph.serialize(format="nt", encoding="utf-8"),
+                                              format=ox.RdfFormat.N_TRIPLES))
+        outcome.ntriples = nt_data.decode("utf-8")
         outcome.triples = len(graph)
         outcome.report_iri = iris.report(ref.series, ref.ordinal)
         outcome.text = source.text
         outcome.warnings = list(source.warnings) + list(doc.warnings) + list(facts.warnings)
+        if pieces_dir is not None:
+            ensure_pieces(pieces_dir, nt_data)
         times["map"] = clock() - t
         if validate:
             from .validate import validate_graph
@@ -173,12 +184,13 @@ def _build_task(args) -> ReportOutcome:
 
 
 def build_reports(files: list[Path], base_iri: str, validate: bool = False, jobs: int | None = None,
-                  cache_dir: Path | None = None,
+                  cache_dir: Path | None = None, pieces_dir: Path | None = None,
                   progress: Callable[[str], None] | None = None) -> tuple[list[ReportOutcome], "object | None"]:
     """Build every report, from the cache where possible, the rest in a process pool.
 
     ``jobs``: worker processes (``None`` = number of cores; 1 = in this process).
-    ``cache_dir``: the build cache folder (``None`` = no cache).  Returns the outcomes in the
+    ``cache_dir``: the build cache folder (``None`` = no cache).  ``pieces_dir``: where the
+    workers write each report's dump pieces (``None`` = not in the workers).  Returns the outcomes in the
     order of ``files`` and the :class:`~honlea_kg.cache.ReportCache` used (or ``None``).
     The result does not depend on ``jobs`` or on the cache: each report is a pure function.
     """
@@ -209,7 +221,7 @@ def build_reports(files: list[Path], base_iri: str, validate: bool = False, jobs
     jobs = jobs or os.cpu_count() or 1
     jobs = max(1, min(jobs, len(todo)))
     if jobs == 1:
-        results = (build_report(files[i], base_iri, validate) for i in todo)
+        results = (build_report(files[i], base_iri, validate, pieces_dir) for i in todo)
         pool = None
     else:
         import multiprocessing as mp
@@ -219,7 +231,7 @@ def build_reports(files: list[Path], base_iri: str, validate: bool = False, jobs
         ctx = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else None
         pool = ProcessPoolExecutor(max_workers=jobs, mp_context=ctx)
         chunk = max(1, min(16, len(todo) // (jobs * 4)))
-        results = pool.map(_build_task, [(files[i], base_iri, validate) for i in todo], chunksize=chunk)
+        results = pool.map(_build_task, [(files[i], base_iri, validate, pieces_dir) for i in todo], chunksize=chunk)
     try:
         for i, outcome in zip(todo, results):
             outcomes[i] = outcome
@@ -318,6 +330,27 @@ def validate_reports(outcomes: list[ReportOutcome], quads: list, shared: set[str
     return ValidationOutcome(conforms=not any(f.severity == "Violation" for f in findings), findings=findings)
 
 
+def merged_graphs(outcomes: list[ReportOutcome]) -> list[tuple[str, bytes]]:
+    """(graph IRI, canonical N-Triples) per named graph; reports sharing a graph (the same meeting
+    twice) are merged into one canonical chunk."""
+    from .publish.dumps import canonical_ntriples
+
+    by_graph: dict[str, list[ReportOutcome]] = {}
+    for o in outcomes:
+        if not o.error and o.ntriples is not None:
+            by_graph.setdefault(o.graph_iri, []).append(o)
+    graphs = []
+    for graph, group in by_graph.items():
+        if len(group) == 1:
+            graphs.append((graph, group[0].ntriples.encode("utf-8")))
+        else:
+            import pyoxigraph as ox
+
+            triples = [t for o in group for t in ox.parse(o.ntriples.encode("utf-8"), format=ox.RdfFormat.N_TRIPLES)]
+            graphs.append((graph, canonical_ntriples(triples)))
+    return graphs
+
+
 def rdflib_union(quads: list) -> Graph:
     """All triples of all named graphs in one plain rdflib :class:`Graph` (for validation)."""
     from .query import to_rdflib
@@ -392,8 +425,26 @@ def run_build(settings: BuildSettings, progress: Callable[[str], None] | None = 
     if cache_dir is None:
         cache_dir = getattr(settings, "cache_dir", None)
     files, notices = collect_inputs(settings.inputs)
+    out = Path(settings.out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    scratch = None
+    if cache_dir is not None:
+        pieces_dir = Path(cache_dir) / "pieces"
+    else:
+        scratch = Path(tempfile.mkdtemp(prefix=f".{out.name}.pieces-", dir=out.parent))
+        pieces_dir = scratch
+    try:
+        return _run_build(settings, progress, jobs, cache_dir, files, notices, out, pieces_dir, t0)
+    finally:
+        if scratch is not None:
+            shutil.rmtree(scratch, ignore_errors=True)
+
+
+def _run_build(settings, progress, jobs, cache_dir, files, notices, out, pieces_dir, t0) -> BuildResult:
+    from .publish.site import publish
+
     outcomes, cache = build_reports(files, settings.base_iri, validate=settings.validate, jobs=jobs,
-                                    cache_dir=cache_dir, progress=progress)
+                                    cache_dir=cache_dir, pieces_dir=pieces_dir, progress=progress)
     result = BuildResult(reports=outcomes, notices=notices)
     stages = result.stages
     for name in ("read", "segment", "extract", "map", "validate"):
@@ -420,13 +471,13 @@ def run_build(settings: BuildSettings, progress: Callable[[str], None] | None = 
         result.blocked_by_strict = True
         result.seconds = time.monotonic() - t0
         return result
-    out = Path(settings.out)
-    out.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-", dir=out.parent))
     staging.chmod(0o755)  # mkdtemp makes 0700; a web server must be able to read the site
     try:
         texts = {o.report_iri: (o.text, o.path.name) for o in good if o.report_iri}
-        figures = publish(quads, staging, IriPolicy(settings.base_iri), texts, timings=stages)
+        graphs = merged_graphs(good)
+        figures = publish(quads, staging, IriPolicy(settings.base_iri), texts, timings=stages, graphs=graphs,
+                          pieces_dir=pieces_dir)
         result.pages = figures["pages"]
         write_build_info(staging, settings, result)
         swap_in(staging, out)

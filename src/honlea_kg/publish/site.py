@@ -18,7 +18,7 @@ from .. import __version__
 from ..iris import IriPolicy
 from ..vocab import HL, PREFIXES
 from .describe import write_description, write_sitemap
-from .dumps import write_dumps
+from .dumps import canonical_ntriples, write_dumps_from_pieces
 from .graphindex import GraphIndex
 from .pages import PageWriter, home_context
 
@@ -67,21 +67,35 @@ def _report_dates(index: GraphIndex) -> dict[str, str]:
 
 
 def publish(quads: list, out: Path, iris: IriPolicy, texts: dict[str, tuple[str, str]] | None = None,
-            timings: dict | None = None) -> dict:
+            timings: dict | None = None, graphs: list[tuple[str, bytes]] | None = None,
+            pieces_dir: Path | None = None) -> dict:
     """Write the whole site into the empty folder ``out``.
 
     ``quads``: pyoxigraph quads, one named graph per report.  ``texts``: report IRI ->
     (normalised text, original file name), published as ``<report>/source.txt`` for the
     Web Annotation selectors.  Returns figures: ``pages``, ``triples``, ``files``.  ``timings``
     (optional dict) receives the wall seconds of ``publish dumps`` and ``publish pages``.
+    ``graphs``: (graph IRI, canonical N-Triples) per named graph, the dumps' source (default:
+    derived from ``quads``); ``pieces_dir``: where dump pieces are kept between builds
+    (default: a temporary folder) - see :func:`~.dumps.write_dumps_from_pieces`.
     """
+    import tempfile
     import time
 
     t0 = time.monotonic()
     out.mkdir(parents=True, exist_ok=True)
     triples = sorted({ox.Triple(q.subject, q.predicate, q.object) for q in quads},
                      key=lambda t: (str(t.subject), str(t.predicate), str(t.object)))
-    files = write_dumps(out, triples, quads)
+    if graphs is None:
+        grouped: dict[str, list] = {}
+        for q in quads:
+            grouped.setdefault(q.graph_name.value, []).append(ox.Triple(q.subject, q.predicate, q.object))
+        graphs = [(g, canonical_ntriples(ts)) for g, ts in grouped.items()]
+    if pieces_dir is None:
+        with tempfile.TemporaryDirectory(prefix=".pieces-", dir=out.parent) as tmp:
+            files = write_dumps_from_pieces(out, graphs, Path(tmp))
+    else:
+        files = write_dumps_from_pieces(out, graphs, pieces_dir)
     t1 = time.monotonic()
     index = GraphIndex(triples)
     env = environment()
