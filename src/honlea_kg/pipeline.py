@@ -477,7 +477,7 @@ def _run_build(settings, progress, jobs, cache_dir, files, notices, out, pieces_
         texts = {o.report_iri: (o.text, o.path.name) for o in good if o.report_iri}
         graphs = merged_graphs(good)
         figures = publish(quads, staging, IriPolicy(settings.base_iri), texts, timings=stages, graphs=graphs,
-                          pieces_dir=pieces_dir)
+                          pieces_dir=pieces_dir, jobs=jobs or os.cpu_count() or 1)
         result.pages = figures["pages"]
         write_build_info(staging, settings, result)
         swap_in(staging, out)

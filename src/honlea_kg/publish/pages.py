@@ -280,12 +280,37 @@ class PageWriter:
                             "href": f"browse/{slug}/", "count": len(docs)})
         return classes
 
-    def write_all(self) -> int:
-        """Write every entity page and data file; return the number of HTML pages."""
+    def write_all(self, jobs: int = 1) -> int:
+        """Write every entity page and data file; return the number of HTML pages.
+
+        ``jobs`` > 1 renders the documents in that many forked processes (they inherit this
+        writer and its index; each document's files are its own, so the bytes do not depend on
+        ``jobs``); ``self.written`` gets every page either way.
+        """
+        docs = [doc for doc in self.ix.documents(self.base) if "#" not in doc]
+        if jobs <= 1 or len(docs) < 100 or "fork" not in _mp_methods():
+            return self.write_docs(docs)
+        import multiprocessing as mp
+
+        global _FORKED_WRITER
+        _FORKED_WRITER = self
+        step = max(1, -(-len(docs) // (jobs * 8)))
+        chunks = [docs[i:i + step] for i in range(0, len(docs), step)]
+        try:
+            with mp.get_context("fork").Pool(jobs) as pool:
+                results = pool.map(_write_chunk, chunks, chunksize=1)
+        finally:
+            _FORKED_WRITER = None
         count = 0
-        for doc in self.ix.documents(self.base):
-            if "#" in doc:
-                continue
+        for n, written in results:
+            count += n
+            self.written.extend(written)
+        return count
+
+    def write_docs(self, docs: list[str]) -> int:
+        """Write the pages and data files of ``docs`` (document IRIs); return the page count."""
+        count = 0
+        for doc in docs:
             self.write_data_files(doc)
             if REPORT in self.ix.types.get(doc, []):
                 self.report_page(doc)
@@ -293,6 +318,22 @@ class PageWriter:
                 self.entity_page(doc)
             count += 1
         return count
+
+
+_FORKED_WRITER: PageWriter | None = None
+
+
+def _mp_methods() -> list[str]:
+    import multiprocessing as mp
+
+    return mp.get_all_start_methods()
+
+
+def _write_chunk(docs: list[str]) -> tuple[int, list]:
+    """In a forked worker: write ``docs`` with the inherited writer; return (pages, written)."""
+    writer = _FORKED_WRITER
+    writer.written = []
+    return writer.write_docs(docs), writer.written
 
 
 def _schema(local: str) -> str:

@@ -68,7 +68,7 @@ def _report_dates(index: GraphIndex) -> dict[str, str]:
 
 def publish(quads: list, out: Path, iris: IriPolicy, texts: dict[str, tuple[str, str]] | None = None,
             timings: dict | None = None, graphs: list[tuple[str, bytes]] | None = None,
-            pieces_dir: Path | None = None) -> dict:
+            pieces_dir: Path | None = None, jobs: int = 1) -> dict:
     """Write the whole site into the empty folder ``out``.
 
     ``quads``: pyoxigraph quads, one named graph per report.  ``texts``: report IRI ->
@@ -77,7 +77,8 @@ def publish(quads: list, out: Path, iris: IriPolicy, texts: dict[str, tuple[str,
     (optional dict) receives the wall seconds of ``publish dumps`` and ``publish pages``.
     ``graphs``: (graph IRI, canonical N-Triples) per named graph, the dumps' source (default:
     derived from ``quads``); ``pieces_dir``: where dump pieces are kept between builds
-    (default: a temporary folder) - see :func:`~.dumps.write_dumps_from_pieces`.
+    (default: a temporary folder) - see :func:`~.dumps.write_dumps_from_pieces`.  ``jobs``:
+    processes rendering the entity pages (:meth:`PageWriter.write_all`).
     """
     import tempfile
     import time
@@ -101,7 +102,7 @@ def publish(quads: list, out: Path, iris: IriPolicy, texts: dict[str, tuple[str,
     env = environment()
     dates = _report_dates(index)
     writer = PageWriter(index, iris, out, env, dates)
-    pages = writer.write_all()
+    pages = writer.write_all(jobs)
     for report_iri, (text, _name) in sorted((texts or {}).items()):
         rel = iris.file_of(report_iri, "html")
         if rel:
