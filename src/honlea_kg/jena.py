@@ -84,9 +84,10 @@ def validate_file(data_nt: Path, shapes, ontology, timeout: float = 3600) -> "ob
     from .validate import ValidationOutcome
 
     cp = classpath()
+    named, back = _name_property_shapes(shapes)
     with tempfile.TemporaryDirectory(prefix="honlea-jena-") as tmp:
         shapes_path = Path(tmp) / "shapes.nt"
-        shapes_path.write_bytes(shapes.serialize(format="nt", encoding="utf-8"))
+        shapes_path.write_bytes(named.serialize(format="nt", encoding="utf-8"))
         data_path = Path(tmp) / "data.nt"
         with open(data_path, "wb") as f:
             with open(data_nt, "rb") as src:
@@ -100,10 +101,34 @@ def validate_file(data_nt: Path, shapes, ontology, timeout: float = 3600) -> "ob
         if done.returncode != 0:
             raise JenaError(f"Jena SHACL failed on {data_nt}: {done.stderr.decode('utf-8', 'replace')[-800:]}")
         report = Graph().parse(data=done.stdout.decode("utf-8"), format="turtle")
+        from rdflib.namespace import SH
+
+        for result, shape in list(report.subject_objects(SH.sourceShape)):
+            if shape in back:
+                report.set((result, SH.sourceShape, back[shape]))
         data = Graph().parse(data_path, format="nt")
     findings = findings_of(report, shapes, data)
     return ValidationOutcome(conforms=not any(f.severity == "Violation" for f in findings), findings=findings,
                              report=report)
+
+
+SKOLEM = "urn:x-honlea-shape:"
+
+
+def _name_property_shapes(shapes):
+    """A copy of ``shapes`` whose blank-node property shapes are IRIs ``urn:x-honlea-shape:ID``
+    (Jena relabels blank nodes, so its ``sh:sourceShape`` could not be traced back), and the
+    map back from those IRIs to the original blank nodes."""
+    from rdflib import BNode, Graph, URIRef
+    from rdflib.namespace import SH
+
+    props = {o for o in shapes.objects(None, SH.property) if isinstance(o, BNode)}
+    back = {URIRef(SKOLEM + str(b)): b for b in props}
+    fwd = {b: i for i, b in back.items()}
+    named = Graph()
+    for s, p, o in shapes:
+        named.add((fwd.get(s, s), p, fwd.get(o, o)))
+    return named, back
 
 
 def findings_of(report, shapes, data) -> list:

@@ -280,7 +280,7 @@ def assemble_indexed(outcomes: list[ReportOutcome]) -> tuple[list, set[str]]:
     return ordered, shared
 
 
-def validate_reports(outcomes: list[ReportOutcome], quads: list, shared: set[str]):
+def validate_reports(outcomes: list[ReportOutcome], quads: list, shared: set[str], validator: str = "auto"):
     """Validation of the union graph from per-report results plus one cross-report pass.
 
     Every report's own graph was validated in its worker (:func:`build_report` with
@@ -293,6 +293,10 @@ def validate_reports(outcomes: list[ReportOutcome], quads: list, shared: set[str
     whose value nodes need only their types (all of ``shapes/``; a ``sh:sparql`` constraint or a
     longer path reaching into another report would need the whole-graph pass,
     :func:`~honlea_kg.validate.validate_graph` on :func:`rdflib_union`).
+
+    ``validator`` picks the engine of the cross-report pass: ``pyshacl``, ``jena``
+    (:mod:`honlea_kg.jena`, Apache Jena SHACL in a JVM) or ``auto`` (Jena when the pass's graph
+    has more than :data:`honlea_kg.jena.AUTO_THRESHOLD` triples and Jena is installed).
 
     Returns a :class:`~honlea_kg.validate.ValidationOutcome` (``report`` is ``None``).
     """
@@ -323,7 +327,7 @@ def validate_reports(outcomes: list[ReportOutcome], quads: list, shared: set[str
         for q in picked + [q for o in sorted(objects) for q in types.get(o, ())]:
             g.add((to_rdflib(q.subject), to_rdflib(q.predicate), to_rdflib(q.object)))
         shapes, ontology = _shapes_and_ontology()
-        findings += [f for f in validate_graph(g, shapes, ontology).findings if f.focus in recheck]
+        findings += [f for f in _validate_with(validator, g, shapes, ontology).findings if f.focus in recheck]
     unique = {(f.severity, f.shape, f.focus, f.path, f.value, f.message): f for f in findings}
     findings = sorted(unique.values(), key=lambda f: (f.severity != "Violation", f.shape, f.focus, f.path or "",
                                                       f.value or ""))
@@ -349,6 +353,24 @@ def merged_graphs(outcomes: list[ReportOutcome]) -> list[tuple[str, bytes]]:
             triples = [t for o in group for t in ox.parse(o.ntriples.encode("utf-8"), format=ox.RdfFormat.N_TRIPLES)]
             graphs.append((graph, canonical_ntriples(triples)))
     return graphs
+
+
+VALIDATORS = ("auto", "pyshacl", "jena")
+
+
+def _validate_with(validator: str, g: Graph, shapes, ontology):
+    """Validate ``g`` with the engine ``validator`` names (see :func:`validate_reports`)."""
+    from . import jena
+    from .validate import validate_graph
+
+    if validator not in VALIDATORS:
+        raise HonleaError(f"unknown validator {validator!r}: expected one of {', '.join(VALIDATORS)}")
+    if validator == "jena" or (validator == "auto" and len(g) > jena.AUTO_THRESHOLD and jena.available()):
+        with tempfile.TemporaryDirectory(prefix="honlea-validate-") as tmp:
+            path = Path(tmp) / "data.nt"
+            g.serialize(path, format="nt", encoding="utf-8")
+            return jena.validate_file(path, shapes, ontology)
+    return validate_graph(g, shapes, ontology)
 
 
 def rdflib_union(quads: list) -> Graph:
@@ -461,7 +483,7 @@ def _run_build(settings, progress, jobs, cache_dir, files, notices, out, pieces_
     stages["assemble"] = time.monotonic() - t
     if settings.validate:
         t = time.monotonic()
-        outcome = validate_reports(good, quads, shared)
+        outcome = validate_reports(good, quads, shared, getattr(settings, "validator", "auto"))
         stages["validate cross-report"] = time.monotonic() - t
         result.validation = outcome
         if not outcome.conforms:
