@@ -63,6 +63,7 @@ class BuildResult:
     cache_hits: int = 0
     cache_misses: int = 0
     cache_corrupt: int = 0
+    pages_reused: int = 0  # entity documents hard-linked from the last build instead of rendered
 
     @property
     def failed(self) -> list[ReportOutcome]:
@@ -262,22 +263,24 @@ def assemble_indexed(outcomes: list[ReportOutcome]) -> tuple[list, set[str]]:
     """
     import pyoxigraph as ox
 
-    quads = set()
+    quads: dict = {}
     owner: dict[str, int] = {}
     shared: set[str] = set()
-    for n, o in enumerate(outcomes):
-        if o.error or o.ntriples is None:
-            continue
-        graph = ox.NamedNode(o.graph_iri)
+    order = sorted((o.graph_iri, n) for n, o in enumerate(outcomes) if not o.error and o.ntriples is not None)
+    for graph_iri, n in order:
+        o = outcomes[n]
+        graph = ox.NamedNode(graph_iri)
         for t in ox.parse(o.ntriples.encode("utf-8"), format=ox.RdfFormat.N_TRIPLES):
             s = t.subject
-            quads.add(ox.Quad(s, t.predicate, t.object, graph))
+            quads[ox.Quad(s, t.predicate, t.object, graph)] = None
             if isinstance(s, ox.NamedNode):
                 first = owner.setdefault(s.value, n)
                 if first != n:
                     shared.add(s.value)
-    ordered = sorted(quads, key=lambda q: (str(q.graph_name), str(q.subject), str(q.predicate), str(q.object)))
-    return ordered, shared
+    # Graph by graph (sorted by IRI), each graph's triples in canonical order (the workers'
+    # N-Triples is sorted): the order a full sort would give for single-report graphs, without
+    # sorting millions of quads by string keys.
+    return list(quads), shared
 
 
 def validate_reports(outcomes: list[ReportOutcome], quads: list, shared: set[str], validator: str = "auto"):
@@ -383,6 +386,59 @@ def rdflib_union(quads: list) -> Graph:
     for q in quads:
         g.add((to_rdflib(q.subject), to_rdflib(q.predicate), to_rdflib(q.object)))
     return g
+
+
+MANIFEST = "pages-manifest.json"
+
+
+def page_salt(base_iri: str) -> str:
+    """What every page fingerprint includes besides its triples: the code version (package
+    files, templates, ontology, shapes: :func:`~honlea_kg.cache.code_version`) and the base IRI."""
+    from .cache import code_version
+
+    return f"{code_version()}\0{base_iri}"
+
+
+def _build_info_digest(out: Path) -> str | None:
+    import hashlib
+
+    try:
+        return hashlib.sha256((Path(out) / "build-info.json").read_bytes()).hexdigest()
+    except OSError:
+        return None
+
+
+def load_page_manifest(cache_dir: Path, out: Path, salt: str) -> dict[str, str] | None:
+    """The page fingerprints of the last build into ``out`` (document IRI -> fingerprint), or
+    ``None`` when there is none or ``out`` is not that build's output any more (its
+    ``build-info.json``, unique per build, must have the digest the manifest recorded)."""
+    import json
+
+    try:
+        data = json.loads((Path(cache_dir) / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if not isinstance(data, dict) or data.get("out") != str(Path(out).resolve()) or data.get("salt") != salt:
+        return None
+    digest = _build_info_digest(out)
+    if digest is None or data.get("build_info") != digest:
+        return None
+    docs = data.get("docs")
+    return docs if isinstance(docs, dict) else None
+
+
+def save_page_manifest(cache_dir: Path, out: Path, salt: str, fingerprints: dict[str, str]) -> None:
+    """Record the page fingerprints of the build just published into ``out`` (atomically)."""
+    import json
+
+    folder = Path(cache_dir)
+    folder.mkdir(parents=True, exist_ok=True)
+    body = json.dumps({"out": str(Path(out).resolve()), "salt": salt, "build_info": _build_info_digest(out),
+                       "docs": fingerprints}, sort_keys=True)
+    fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=folder)
+    with os.fdopen(fd, "w", encoding="utf-8") as f:
+        f.write(body)
+    os.replace(tmp, folder / MANIFEST)
 
 
 def swap_in(staging: Path, out: Path) -> None:
@@ -498,11 +554,17 @@ def _run_build(settings, progress, jobs, cache_dir, files, notices, out, pieces_
     try:
         texts = {o.report_iri: (o.text, o.path.name) for o in good if o.report_iri}
         graphs = merged_graphs(good)
+        salt = page_salt(settings.base_iri)
+        previous = load_page_manifest(cache_dir, out, salt) if cache_dir is not None else None
         figures = publish(quads, staging, IriPolicy(settings.base_iri), texts, timings=stages, graphs=graphs,
-                          pieces_dir=pieces_dir, jobs=jobs or os.cpu_count() or 1)
+                          pieces_dir=pieces_dir, jobs=jobs or os.cpu_count() or 1,
+                          previous=(out, previous) if previous else None, salt=salt)
         result.pages = figures["pages"]
+        result.pages_reused = figures["reused"]
         write_build_info(staging, settings, result)
         swap_in(staging, out)
+        if cache_dir is not None:
+            save_page_manifest(cache_dir, out, salt, figures["fingerprints"])
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise

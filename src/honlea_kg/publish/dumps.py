@@ -67,7 +67,53 @@ def jsonld_bytes(triples, prefixes: dict | None = None) -> bytes:
     expanded = json.loads(ox.serialize(sort_triples(triples), format=ox.RdfFormat.JSON_LD) or b"[]")
     expanded.sort(key=lambda node: node.get("@id", ""))
     doc = {"@context": prefixes if prefixes is not None else TURTLE_PREFIXES, "@graph": expanded}
-    return (json.dumps(doc, ensure_ascii=False, sort_keys=True, indent=1) + "\n").encode("utf-8")
+    return (indented_json(doc) + "\n").encode("utf-8")
+
+
+def indented_json(obj) -> str:
+    """``json.dumps(obj, ensure_ascii=False, sort_keys=True, indent=1)``, the same text, faster.
+
+    With ``indent`` the standard library falls back to its pure-Python encoder; this writes the
+    same layout but encodes strings with the C ``encode_basestring``.  Scalars other than
+    strings go through :func:`json.dumps` itself.
+    """
+    from json.encoder import encode_basestring
+
+    parts: list[str] = []
+    out = parts.append
+
+    def walk(value, level: int) -> None:
+        if isinstance(value, str):
+            out(encode_basestring(value))
+        elif isinstance(value, dict):
+            if not value:
+                out("{}")
+                return
+            pad = "\n" + " " * (level + 1)
+            out("{")
+            first = True
+            for key in sorted(value):
+                out(pad if first else "," + pad)
+                first = False
+                out(encode_basestring(key) if isinstance(key, str) else json.dumps(key))
+                out(": ")
+                walk(value[key], level + 1)
+            out("\n" + " " * level + "}")
+        elif isinstance(value, list):
+            if not value:
+                out("[]")
+                return
+            pad = "\n" + " " * (level + 1)
+            out("[")
+            for i, item in enumerate(value):
+                out(pad if i == 0 else "," + pad)
+                walk(item, level + 1)
+            out("\n" + " " * level + "]")
+        else:
+            out(json.dumps(value))
+
+    walk(obj, 0)
+    return "".join(parts)
 
 
 def trig_bytes(quads) -> bytes:
@@ -148,7 +194,7 @@ def graph_pieces(nt_data: bytes) -> dict[str, bytes]:
     body = b"".join(line for line in ttl.splitlines(keepends=True) if not line.startswith(b"@prefix "))
     nodes = json.loads(ox.serialize(triples, format=ox.RdfFormat.JSON_LD) or b"[]") if triples else []
     nodes.sort(key=lambda node: node.get("@id", ""))
-    jsonld = ",\n".join(_indent(json.dumps(n, ensure_ascii=False, sort_keys=True, indent=1), "  ") for n in nodes)
+    jsonld = ",\n".join(_indent(indented_json(n), "  ") for n in nodes)
     return {"ttl": body.lstrip(b"\n"), "jsonld": jsonld.encode("utf-8"), "nt.gz": gzip_bytes(nt_data)}
 
 

@@ -68,7 +68,8 @@ def _report_dates(index: GraphIndex) -> dict[str, str]:
 
 def publish(quads: list, out: Path, iris: IriPolicy, texts: dict[str, tuple[str, str]] | None = None,
             timings: dict | None = None, graphs: list[tuple[str, bytes]] | None = None,
-            pieces_dir: Path | None = None, jobs: int = 1) -> dict:
+            pieces_dir: Path | None = None, jobs: int = 1,
+            previous: tuple[Path, dict[str, str]] | None = None, salt: str = "") -> dict:
     """Write the whole site into the empty folder ``out``.
 
     ``quads``: pyoxigraph quads, one named graph per report.  ``texts``: report IRI ->
@@ -78,15 +79,20 @@ def publish(quads: list, out: Path, iris: IriPolicy, texts: dict[str, tuple[str,
     ``graphs``: (graph IRI, canonical N-Triples) per named graph, the dumps' source (default:
     derived from ``quads``); ``pieces_dir``: where dump pieces are kept between builds
     (default: a temporary folder) - see :func:`~.dumps.write_dumps_from_pieces`.  ``jobs``:
-    processes rendering the entity pages (:meth:`PageWriter.write_all`).
+    processes rendering the entity pages (:meth:`PageWriter.write_all`).  ``previous``: (the
+    last build's output folder, its page fingerprints): an entity document whose
+    :meth:`~.pages.PageWriter.fingerprint` (with ``salt``) is unchanged is hard-linked from
+    there instead of rendered.  The figures then also hold ``fingerprints`` (document ->
+    fingerprint) and ``reused`` (documents linked).
     """
     import tempfile
     import time
 
     t0 = time.monotonic()
     out.mkdir(parents=True, exist_ok=True)
-    triples = sorted({ox.Triple(q.subject, q.predicate, q.object) for q in quads},
-                     key=lambda t: (str(t.subject), str(t.predicate), str(t.object)))
+    # distinct triples in first-seen order (deterministic for a given quad order; the index
+    # sorts what the pages list)
+    triples = list(dict.fromkeys(ox.Triple(q.subject, q.predicate, q.object) for q in quads))
     if graphs is None:
         grouped: dict[str, list] = {}
         for q in quads:
@@ -102,7 +108,7 @@ def publish(quads: list, out: Path, iris: IriPolicy, texts: dict[str, tuple[str,
     env = environment()
     dates = _report_dates(index)
     writer = PageWriter(index, iris, out, env, dates)
-    pages = writer.write_all(jobs)
+    pages = writer.write_all(jobs, previous[1] if previous else None, salt)
     for report_iri, (text, _name) in sorted((texts or {}).items()):
         rel = iris.file_of(report_iri, "html")
         if rel:
@@ -136,10 +142,13 @@ def publish(quads: list, out: Path, iris: IriPolicy, texts: dict[str, tuple[str,
     from .server_configs import write_server_configs
 
     write_server_configs(out, "/", root=SERVER_ROOT, base_iri=iris.base)
+    if previous is not None and writer.reusable:
+        writer.link_reused(Path(previous[0]))
     if timings is not None:
         timings["publish dumps"] = t1 - t0
         timings["publish pages"] = time.monotonic() - t1
-    return {"pages": pages + 2 + len(classes) + vocab_pages, "triples": len(triples), "files": files}
+    return {"pages": pages + 2 + len(classes) + vocab_pages, "triples": len(triples), "files": files,
+            "fingerprints": writer.fingerprints, "reused": len(writer.reusable)}
 
 
 def sha256_text(text: str) -> str:
