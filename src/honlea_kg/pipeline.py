@@ -283,8 +283,40 @@ def assemble_indexed(outcomes: list[ReportOutcome]) -> tuple[list, set[str]]:
     return list(quads), shared
 
 
+def assemble_triples(outcomes: list[ReportOutcome]) -> tuple[list, set[str]]:
+    """The distinct triples of all successfully built reports, and the IRIs that are the
+    subject of triples in two or more reports (as :func:`assemble_indexed`).
+
+    Deduplication works on the reports' canonical N-Triples lines (string hashing in C), and
+    the distinct lines are parsed once: measured 7.3 s -> about 1 s on 100 synthetic reports
+    against building and hashing a pyoxigraph ``Quad`` per triple.  The order is graph by graph
+    (sorted by graph IRI), each graph's lines in canonical order, first occurrence kept - the
+    order :func:`assemble_indexed` gives its quads, so the publisher sees the same sequence.
+    """
+    import pyoxigraph as ox
+
+    seen: dict[str, None] = {}
+    owner: dict[str, int] = {}
+    shared: set[str] = set()
+    order = sorted((o.graph_iri, n) for n, o in enumerate(outcomes) if not o.error and o.ntriples is not None)
+    for _graph, n in order:
+        for line in outcomes[n].ntriples.splitlines():
+            if not line:
+                continue
+            seen[line] = None
+            if line[0] == "<":
+                subject = line[1:line.index(">")]
+                if owner.setdefault(subject, n) != n:
+                    shared.add(subject)
+    data = ("\n".join(seen) + "\n").encode("utf-8") if seen else b""
+    return list(ox.parse(data, format=ox.RdfFormat.N_TRIPLES)), shared
+
+
 def validate_reports(outcomes: list[ReportOutcome], quads: list, shared: set[str], validator: str = "auto"):
     """Validation of the union graph from per-report results plus one cross-report pass.
+
+    ``quads``: the union's quads or its distinct triples (only subject, predicate and object
+    are read).
 
     Every report's own graph was validated in its worker (:func:`build_report` with
     ``validate``).  A node's result can only change in the union when its triples come from
@@ -534,12 +566,12 @@ def _run_build(settings, progress, jobs, cache_dir, files, notices, out, pieces_
         result.seconds = time.monotonic() - t0
         return result
     t = time.monotonic()
-    quads, shared = assemble_indexed(good)
-    result.triples = len({(q.subject, q.predicate, q.object) for q in quads})
+    triples, shared = assemble_triples(good)
+    result.triples = len(triples)
     stages["assemble"] = time.monotonic() - t
     if settings.validate:
         t = time.monotonic()
-        outcome = validate_reports(good, quads, shared, getattr(settings, "validator", "auto"))
+        outcome = validate_reports(good, triples, shared, getattr(settings, "validator", "auto"))
         stages["validate cross-report"] = time.monotonic() - t
         result.validation = outcome
         if not outcome.conforms:
@@ -556,9 +588,9 @@ def _run_build(settings, progress, jobs, cache_dir, files, notices, out, pieces_
         graphs = merged_graphs(good)
         salt = page_salt(settings.base_iri)
         previous = load_page_manifest(cache_dir, out, salt) if cache_dir is not None else None
-        figures = publish(quads, staging, IriPolicy(settings.base_iri), texts, timings=stages, graphs=graphs,
+        figures = publish(None, staging, IriPolicy(settings.base_iri), texts, timings=stages, graphs=graphs,
                           pieces_dir=pieces_dir, jobs=jobs or os.cpu_count() or 1,
-                          previous=(out, previous) if previous else None, salt=salt)
+                          previous=(out, previous) if previous else None, salt=salt, triples=triples)
         result.pages = figures["pages"]
         result.pages_reused = figures["reused"]
         write_build_info(staging, settings, result)

@@ -81,14 +81,17 @@ def question_of(text: str) -> str:
     return " ".join(lines).strip()
 
 
-def write_query_pages(out: Path, quads: list, queries_dir: Path, env, iris) -> int:
+def write_query_pages(out: Path, quads, queries_dir: Path, env, iris, triples=None) -> int:
     """Run every ``queries_dir/*.rq`` on ``quads`` and write ``queries/index.html`` and one page
-    per query (with the query text as ``query.rq``).  Returns the number of pages written."""
+    per query (with the query text as ``query.rq``).  Returns the number of pages written.
+
+    ``triples`` (optional): the union's distinct triples, for the merged store; ``quads`` (any
+    iterable) is then read only if a query names graphs."""
     files = sorted(Path(queries_dir).glob("*.rq"))
     if not files:
         return 0
     store = None
-    merged = merged_store(quads)
+    merged = merged_store(triples if triples is not None else quads)
     rows_out = []
     for path in files:
         text = path.read_text(encoding="utf-8")

@@ -69,7 +69,7 @@ def _report_dates(index: GraphIndex) -> dict[str, str]:
 def publish(quads: list, out: Path, iris: IriPolicy, texts: dict[str, tuple[str, str]] | None = None,
             timings: dict | None = None, graphs: list[tuple[str, bytes]] | None = None,
             pieces_dir: Path | None = None, jobs: int = 1,
-            previous: tuple[Path, dict[str, str]] | None = None, salt: str = "") -> dict:
+            previous: tuple[Path, dict[str, str]] | None = None, salt: str = "", triples: list | None = None) -> dict:
     """Write the whole site into the empty folder ``out``.
 
     ``quads``: pyoxigraph quads, one named graph per report.  ``texts``: report IRI ->
@@ -83,7 +83,9 @@ def publish(quads: list, out: Path, iris: IriPolicy, texts: dict[str, tuple[str,
     last build's output folder, its page fingerprints): an entity document whose
     :meth:`~.pages.PageWriter.fingerprint` (with ``salt``) is unchanged is hard-linked from
     there instead of rendered.  The figures then also hold ``fingerprints`` (document ->
-    fingerprint) and ``reused`` (documents linked).
+    fingerprint) and ``reused`` (documents linked).  ``triples``: the union's distinct triples
+    when the caller has them (then ``quads`` may be ``None`` and ``graphs`` is required; the
+    quads are made from ``graphs`` only if a curated query names graphs).
     """
     import tempfile
     import time
@@ -92,7 +94,10 @@ def publish(quads: list, out: Path, iris: IriPolicy, texts: dict[str, tuple[str,
     out.mkdir(parents=True, exist_ok=True)
     # distinct triples in first-seen order (deterministic for a given quad order; the index
     # sorts what the pages list)
-    triples = list(dict.fromkeys(ox.Triple(q.subject, q.predicate, q.object) for q in quads))
+    if triples is None:
+        triples = list(dict.fromkeys(ox.Triple(q.subject, q.predicate, q.object) for q in quads))
+    if quads is None:
+        quads = _QuadsOf(graphs)
     if graphs is None:
         grouped: dict[str, list] = {}
         for q in quads:
@@ -122,7 +127,7 @@ def publish(quads: list, out: Path, iris: IriPolicy, texts: dict[str, tuple[str,
     from .querypages import write_query_pages
 
     vocab_pages = write_vocabulary_docs(out, load_ontology(), env, iris)
-    vocab_pages += write_query_pages(out, quads, QUERIES_DIR, env, iris)
+    vocab_pages += write_query_pages(out, quads, QUERIES_DIR, env, iris, triples=triples)
     classes = writer.class_indexes()
     (out / "browse").mkdir(exist_ok=True)
     (out / "browse" / "index.html").write_text(env.get_template("browse.html").render(
@@ -149,6 +154,19 @@ def publish(quads: list, out: Path, iris: IriPolicy, texts: dict[str, tuple[str,
         timings["publish pages"] = time.monotonic() - t1
     return {"pages": pages + 2 + len(classes) + vocab_pages, "triples": len(triples), "files": files,
             "fingerprints": writer.fingerprints, "reused": len(writer.reusable)}
+
+
+class _QuadsOf:
+    """The quads of (graph IRI, N-Triples) pairs, made when iterated (rarely needed)."""
+
+    def __init__(self, graphs):
+        self.graphs = graphs
+
+    def __iter__(self):
+        for graph, data in self.graphs:
+            g = ox.NamedNode(graph)
+            for t in ox.parse(data, format=ox.RdfFormat.N_TRIPLES):
+                yield ox.Quad(t.subject, t.predicate, t.object, g)
 
 
 def sha256_text(text: str) -> str:
