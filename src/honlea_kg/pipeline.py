@@ -370,7 +370,7 @@ def validate_reports(outcomes: list[ReportOutcome], quads: list, shared: set[str
 
 
 def merged_graphs(outcomes: list[ReportOutcome]) -> list[tuple[str, bytes]]:
-    """(graph IRI, canonical N-Triples) per named graph; reports sharing a graph (the same meeting
+    """(graph IRI, canonical N-Triples as ``str`` or ``bytes``) per named graph; reports sharing a graph (the same meeting
     twice) are merged into one canonical chunk."""
     from .publish.dumps import canonical_ntriples
 
@@ -381,7 +381,7 @@ def merged_graphs(outcomes: list[ReportOutcome]) -> list[tuple[str, bytes]]:
     graphs = []
     for graph, group in by_graph.items():
         if len(group) == 1:
-            graphs.append((graph, group[0].ntriples.encode("utf-8")))
+            graphs.append((graph, group[0].ntriples))  # str: encoded one graph at a time when written
         else:
             import pyoxigraph as ox
 

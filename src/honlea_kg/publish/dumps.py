@@ -224,6 +224,10 @@ def ensure_pieces(folder: Path, nt_data: bytes) -> dict[str, Path]:
     return paths
 
 
+def _bytes(data) -> bytes:
+    return data.encode("utf-8") if isinstance(data, str) else data
+
+
 class _Hashing:
     """A binary file writer that counts bytes and hashes them as they go (streaming writes)."""
 
@@ -251,7 +255,7 @@ class _Hashing:
 def write_dumps_from_pieces(out: Path, graphs: list[tuple[str, bytes]], pieces_dir: Path) -> list[FileInfo]:
     """Write the five bulk downloads and ``SHA256SUMS`` from per-graph pieces, streaming.
 
-    ``graphs``: (graph IRI, canonical N-Triples) per named graph, any order (written sorted
+    ``graphs``: (graph IRI, canonical N-Triples as bytes or str) per named graph, any order (written sorted
     by graph IRI).  The union dumps (``dataset.nt``, ``.nt.gz``, ``.ttl``, ``.jsonld``) are the
     graphs' pieces one after the other: each graph's triples are sorted and distinct, and a
     triple that two reports state appears once per report (an RDF graph is a set: N-Triples,
@@ -261,13 +265,13 @@ def write_dumps_from_pieces(out: Path, graphs: list[tuple[str, bytes]], pieces_d
     (:func:`ensure_pieces` reuses the others from ``pieces_dir``).
     """
     ordered = sorted(graphs, key=lambda g: g[0])
-    paths = [ensure_pieces(pieces_dir, nt_data) for _g, nt_data in ordered]
+    paths = [ensure_pieces(pieces_dir, _bytes(nt_data)) for _g, nt_data in ordered]
     prefixes = "".join(f"@prefix {k}: <{v}> .\n" for k, v in TURTLE_PREFIXES.items()).encode("utf-8")
     infos = []
     # N-Triples and its gzip twin
     w = _Hashing(out / "dataset.nt")
     for _g, nt_data in ordered:
-        w.write(nt_data)
+        w.write(_bytes(nt_data))
     infos.append(w.close("dataset.nt", DUMPS["dataset.nt"][0]))
     w = _Hashing(out / "dataset.nt.gz")
     for p in paths:

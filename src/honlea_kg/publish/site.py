@@ -165,7 +165,8 @@ class _QuadsOf:
     def __iter__(self):
         for graph, data in self.graphs:
             g = ox.NamedNode(graph)
-            for t in ox.parse(data, format=ox.RdfFormat.N_TRIPLES):
+            raw = data.encode("utf-8") if isinstance(data, str) else data
+            for t in ox.parse(raw, format=ox.RdfFormat.N_TRIPLES):
                 yield ox.Quad(t.subject, t.predicate, t.object, g)
 
 
