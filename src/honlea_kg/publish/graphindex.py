@@ -35,6 +35,10 @@ def nt(term) -> str:
     return str(term)
 
 
+def _key(t) -> tuple[str, str, str]:
+    return (str(t.subject), str(t.predicate), str(t.object))
+
+
 @dataclass(frozen=True)
 class LabelChoice:
     """A chosen label and its language tag (``None`` if untagged)."""
@@ -61,7 +65,6 @@ class GraphIndex:
             sv = s.value
             sdoc = doc_of(sv)
             self.out[sdoc].append(t)
-            self.by_subject[sv].append(t)
             pv = p.value
             if pv == RDF_TYPE and isinstance(o, ox.NamedNode):
                 self.types[sv].append(o.value)
@@ -73,9 +76,14 @@ class GraphIndex:
                     self.inc[odoc].append(t)
         self.count = count
         for key in self.out:
-            self.out[key].sort(key=lambda t: (nt(t.subject), nt(t.predicate), nt(t.object)))
+            self.out[key].sort(key=_key)
+        # by subject, in the same sorted order whatever order the triples came in (a document's
+        # sorted triples hold each of its subjects' triples as one sorted run)
+        for ts in self.out.values():
+            for t in ts:
+                self.by_subject[t.subject.value].append(t)
         for key in self.inc:
-            self.inc[key].sort(key=lambda t: (nt(t.subject), nt(t.predicate), nt(t.object)))
+            self.inc[key].sort(key=_key)
 
     def label(self, iri: str, lang: str = UI_LANG) -> LabelChoice | None:
         """The best label of ``iri``: by property order (skos:prefLabel, rdfs:label,

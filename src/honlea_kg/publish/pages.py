@@ -22,7 +22,7 @@ from .. import __version__
 from ..iris import IriPolicy
 from ..vocab import HL
 from .dumps import TURTLE_PREFIXES, jsonld_bytes, ntriples_bytes, turtle_bytes
-from .graphindex import RDF_TYPE, GraphIndex, doc_of
+from .graphindex import LABEL_PROPERTIES, RDF_TYPE, GraphIndex, doc_of
 
 INCOMING_SHOWN = 100
 CLASS_PAGE_SIZE = 1000
@@ -287,12 +287,115 @@ class PageWriter:
                             "href": f"browse/{slug}/", "count": len(docs)})
         return classes
 
-    def write_all(self) -> int:
-        """Write every entity page and data file; return the number of HTML pages."""
+    #: The files of one entity document, relative to its folder (see :meth:`write_docs`).
+    DOC_FILES = ("index.html", "index.ttl", "index.nt", "index.jsonld", "incoming.html")
+
+    def fingerprint(self, doc: str, salt: str = "") -> str:
+        """SHA-256 (hex) of everything the files of ``doc`` are rendered from: ``salt`` (code
+        and template version, base IRI), the document's outgoing and incoming triples, and the
+        label and ``hl:text`` triples of every IRI they mention (what the page shows for a link,
+        a predicate, a type or a source quotation).  Equal fingerprints give equal files."""
+        import hashlib
+
+        h = hashlib.sha256(salt.encode("utf-8") + b"\0" + doc.encode("utf-8") + b"\0")
+        mentioned = set()
+        for side in (self.ix.out.get(doc, ()), self.ix.inc.get(doc, ())):
+            for t in side:
+                h.update(str(t).encode("utf-8") + b"\n")
+                mentioned.add(t.predicate.value)
+                for term in (t.subject, t.object):
+                    if isinstance(term, ox.NamedNode):
+                        mentioned.add(term.value)
+            h.update(b"\1")
+        for t in self.ix.types.get(doc, ()):
+            mentioned.add(t)
+        text = HLNS + "text"
+        for iri in sorted(mentioned):
+            for t in self.ix.by_subject.get(iri, ()):
+                pv = t.predicate.value
+                if pv in LABEL_PROPERTIES or pv == text:
+                    h.update(str(t).encode("utf-8") + b"\n")
+        return h.hexdigest()
+
+    def write_all(self, jobs: int = 1, previous: dict[str, str] | None = None, salt: str = "") -> int:
+        """Write every entity page and data file; return the number of HTML pages.
+
+        ``jobs`` > 1 renders the documents in that many forked processes (they inherit this
+        writer and its index; each document's files are its own, so the bytes do not depend on
+        ``jobs``); ``self.written`` gets every page either way.  With ``previous`` (document
+        IRI -> :meth:`fingerprint` of the last build), a document whose fingerprint is unchanged
+        is not rendered but put in ``self.reusable`` for :meth:`link_reused`;
+        ``self.fingerprints`` gets every document's fingerprint.
+        """
+        docs = [doc for doc in self.ix.documents(self.base) if "#" not in doc and doc not in self.files]
+        self.previous = previous
+        self.salt = salt
+        self.fingerprints: dict[str, str] = {}
+        self.reusable: list[str] = []
+        if jobs <= 1 or len(docs) < 100 or "fork" not in _mp_methods():
+            return self.write_docs(docs)
+        import multiprocessing as mp
+
+        global _FORKED_WRITER
+        _FORKED_WRITER = self
+        step = max(1, -(-len(docs) // (jobs * 8)))
+        chunks = [docs[i:i + step] for i in range(0, len(docs), step)]
+        try:
+            with mp.get_context("fork").Pool(jobs) as pool:
+                results = pool.map(_write_chunk, chunks, chunksize=1)
+        finally:
+            _FORKED_WRITER = None
         count = 0
-        for doc in self.ix.documents(self.base):
-            if "#" in doc or doc in self.files:
-                continue
+        for n, written, fingerprints, reusable in results:
+            count += n
+            self.written.extend(written)
+            self.fingerprints.update(fingerprints)
+            self.reusable.extend(reusable)
+        return count
+
+    def link_reused(self, old_out: Path) -> int:
+        """Hard-link the files of the documents in ``self.reusable`` from the last build's output
+        ``old_out`` into this one; return the number linked.
+
+        Called after every other file of the site is written: a path something else already
+        wrote (say the vocabulary page over an ``ns`` document) is left as written, as in a full
+        build.  Nothing writes into a linked file afterwards, so the old output is never changed.
+        A file that cannot be linked (another file system) is copied.
+        """
+        import os
+        import shutil
+
+        linked = 0
+        for doc in self.reusable:
+            rel = Path(self.iris.file_of(doc)).parent
+            src, dst = old_out / rel, self.out / rel
+            dst.mkdir(parents=True, exist_ok=True)
+            for name in self.DOC_FILES:
+                try:
+                    os.link(src / name, dst / name)
+                    linked += 1
+                except FileNotFoundError:
+                    continue
+                except FileExistsError:
+                    continue
+                except OSError:
+                    shutil.copyfile(src / name, dst / name)
+                    linked += 1
+        return linked
+
+    def write_docs(self, docs: list[str]) -> int:
+        """Write the pages and data files of ``docs`` (document IRIs); return the page count."""
+        count = 0
+        previous = getattr(self, "previous", None)
+        for doc in docs:
+            if previous is not None or hasattr(self, "fingerprints"):
+                fp = self.fingerprint(doc, getattr(self, "salt", ""))
+                self.fingerprints[doc] = fp
+                if previous is not None and previous.get(doc) == fp:
+                    self.reusable.append(doc)
+                    self.written.append((doc, self.dates.get(doc)))
+                    count += 1
+                    continue
             self.write_data_files(doc)
             if REPORT in self.ix.types.get(doc, []):
                 self.report_page(doc)
@@ -300,6 +403,22 @@ class PageWriter:
                 self.entity_page(doc)
             count += 1
         return count
+
+
+_FORKED_WRITER: PageWriter | None = None
+
+
+def _mp_methods() -> list[str]:
+    import multiprocessing as mp
+
+    return mp.get_all_start_methods()
+
+
+def _write_chunk(docs: list[str]) -> tuple[int, list]:
+    """In a forked worker: write ``docs`` with the inherited writer; return (pages, written)."""
+    writer = _FORKED_WRITER
+    writer.written, writer.fingerprints, writer.reusable = [], {}, []
+    return writer.write_docs(docs), writer.written, writer.fingerprints, writer.reusable
 
 
 def _schema(local: str) -> str:

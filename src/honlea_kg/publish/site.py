@@ -18,7 +18,7 @@ from .. import __version__
 from ..iris import IriPolicy
 from ..vocab import HL, PREFIXES
 from .describe import write_description, write_sitemap
-from .dumps import write_dumps
+from .dumps import canonical_ntriples, write_dumps_from_pieces
 from .graphindex import GraphIndex
 from .pages import PageWriter, home_context
 
@@ -67,27 +67,53 @@ def _report_dates(index: GraphIndex) -> dict[str, str]:
 
 
 def publish(quads: list, out: Path, iris: IriPolicy, texts: dict[str, tuple[str, str]] | None = None,
-            timings: dict | None = None) -> dict:
+            timings: dict | None = None, graphs: list[tuple[str, bytes]] | None = None,
+            pieces_dir: Path | None = None, jobs: int = 1,
+            previous: tuple[Path, dict[str, str]] | None = None, salt: str = "", triples: list | None = None) -> dict:
     """Write the whole site into the empty folder ``out``.
 
     ``quads``: pyoxigraph quads, one named graph per report.  ``texts``: report IRI ->
     (normalised text, original file name), published as ``<report>/source.txt`` for the
     Web Annotation selectors.  Returns figures: ``pages``, ``triples``, ``files``.  ``timings``
     (optional dict) receives the wall seconds of ``publish dumps`` and ``publish pages``.
+    ``graphs``: (graph IRI, canonical N-Triples) per named graph, the dumps' source (default:
+    derived from ``quads``); ``pieces_dir``: where dump pieces are kept between builds
+    (default: a temporary folder) - see :func:`~.dumps.write_dumps_from_pieces`.  ``jobs``:
+    processes rendering the entity pages (:meth:`PageWriter.write_all`).  ``previous``: (the
+    last build's output folder, its page fingerprints): an entity document whose
+    :meth:`~.pages.PageWriter.fingerprint` (with ``salt``) is unchanged is hard-linked from
+    there instead of rendered.  The figures then also hold ``fingerprints`` (document ->
+    fingerprint) and ``reused`` (documents linked).  ``triples``: the union's distinct triples
+    when the caller has them (then ``quads`` may be ``None`` and ``graphs`` is required; the
+    quads are made from ``graphs`` only if a curated query names graphs).
     """
+    import tempfile
     import time
 
     t0 = time.monotonic()
     out.mkdir(parents=True, exist_ok=True)
-    triples = sorted({ox.Triple(q.subject, q.predicate, q.object) for q in quads},
-                     key=lambda t: (str(t.subject), str(t.predicate), str(t.object)))
-    files = write_dumps(out, triples, quads)
+    # distinct triples in first-seen order (deterministic for a given quad order; the index
+    # sorts what the pages list)
+    if triples is None:
+        triples = list(dict.fromkeys(ox.Triple(q.subject, q.predicate, q.object) for q in quads))
+    if quads is None:
+        quads = _QuadsOf(graphs)
+    if graphs is None:
+        grouped: dict[str, list] = {}
+        for q in quads:
+            grouped.setdefault(q.graph_name.value, []).append(ox.Triple(q.subject, q.predicate, q.object))
+        graphs = [(g, canonical_ntriples(ts)) for g, ts in grouped.items()]
+    if pieces_dir is None:
+        with tempfile.TemporaryDirectory(prefix=".pieces-", dir=out.parent) as tmp:
+            files = write_dumps_from_pieces(out, graphs, Path(tmp))
+    else:
+        files = write_dumps_from_pieces(out, graphs, pieces_dir)
     t1 = time.monotonic()
     index = GraphIndex(triples)
     env = environment()
     dates = _report_dates(index)
     writer = PageWriter(index, iris, out, env, dates)
-    pages = writer.write_all()
+    pages = writer.write_all(jobs, previous[1] if previous else None, salt)
     for report_iri, (text, _name) in sorted((texts or {}).items()):
         rel = iris.file_of(report_iri, "html")
         if rel:
@@ -101,7 +127,7 @@ def publish(quads: list, out: Path, iris: IriPolicy, texts: dict[str, tuple[str,
     from .querypages import write_query_pages
 
     vocab_pages = write_vocabulary_docs(out, load_ontology(), env, iris)
-    vocab_pages += write_query_pages(out, quads, QUERIES_DIR, env, iris)
+    vocab_pages += write_query_pages(out, quads, QUERIES_DIR, env, iris, triples=triples)
     classes = writer.class_indexes()
     (out / "browse").mkdir(exist_ok=True)
     (out / "browse" / "index.html").write_text(env.get_template("browse.html").render(
@@ -121,10 +147,27 @@ def publish(quads: list, out: Path, iris: IriPolicy, texts: dict[str, tuple[str,
     from .server_configs import write_server_configs
 
     write_server_configs(out, "/", root=SERVER_ROOT, base_iri=iris.base)
+    if previous is not None and writer.reusable:
+        writer.link_reused(Path(previous[0]))
     if timings is not None:
         timings["publish dumps"] = t1 - t0
         timings["publish pages"] = time.monotonic() - t1
-    return {"pages": pages + 2 + len(classes) + vocab_pages, "triples": len(triples), "files": files}
+    return {"pages": pages + 2 + len(classes) + vocab_pages, "triples": len(triples), "files": files,
+            "fingerprints": writer.fingerprints, "reused": len(writer.reusable)}
+
+
+class _QuadsOf:
+    """The quads of (graph IRI, N-Triples) pairs, made when iterated (rarely needed)."""
+
+    def __init__(self, graphs):
+        self.graphs = graphs
+
+    def __iter__(self):
+        for graph, data in self.graphs:
+            g = ox.NamedNode(graph)
+            raw = data.encode("utf-8") if isinstance(data, str) else data
+            for t in ox.parse(raw, format=ox.RdfFormat.N_TRIPLES):
+                yield ox.Quad(t.subject, t.predicate, t.object, g)
 
 
 def sha256_text(text: str) -> str:

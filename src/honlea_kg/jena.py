@@ -1,0 +1,166 @@
+"""SHACL validation with Apache Jena (Debian ``libapache-jena-java``) for large graphs.
+
+pyshacl holds the whole data graph in rdflib and is slow past a few hundred thousand triples;
+Jena's ``shacl.shacl_validate`` (jena-cmds) validates the same shapes in a JVM.  Debian's jars
+need two fixes (``performance.md`` section 4): an explicit classpath (the ``/usr/share/java/*``
+wildcard loads two clashing slf4j bindings) and the Xerces ``.properties`` resources copied to
+the package Debian relocated the classes to (``xerces.impl...``), else the first datatype
+check fails with ``ExceptionInInitializerError``.
+
+The data given to Jena is the data graph plus the ontology (what pyshacl's ``ont_graph`` adds),
+so ``sh:class`` sees ``rdfs:subClassOf`` the same way.  Findings are read back from Jena's
+``sh:ValidationReport`` with the same naming rules as :func:`honlea_kg.validate.validate_graph`.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import tempfile
+import zipfile
+from functools import lru_cache
+from pathlib import Path
+
+from .model import HonleaError
+
+JAVA_DIR = Path("/usr/share/java")
+#: Debian packages whose jars Jena's command line needs (performance.md section 4).
+DEPENDENCIES = ("commons-cli", "commons-codec", "commons-compress", "commons-csv", "commons-io", "commons-lang3",
+                "dexx.collection", "gson", "guava", "httpclient", "httpcore", "jackson-core", "jackson-databind",
+                "jackson-annotations", "jsonld-java", "jakarta.json-api", "protobuf", "thrift", "titanium-json-ld",
+                "caffeine", "slf4j-api", "slf4j-simple")
+FIX_DIR = Path.home() / ".cache" / "honlea-kg" / "jena-fix"
+#: Triples above which ``--validator auto`` picks Jena for the cross-report pass.
+AUTO_THRESHOLD = 2_000_000
+
+
+class JenaError(HonleaError):
+    """Jena is not installed or its validator failed (message names the cause)."""
+
+
+def available() -> bool:
+    """True when ``java`` and Debian's jena-shacl and jena-cmds jars are present."""
+    return shutil.which("java") is not None and (JAVA_DIR / "jena-shacl.jar").is_file() \
+        and (JAVA_DIR / "jena-cmds.jar").is_file()
+
+
+@lru_cache(maxsize=1)
+def classpath(fix_dir: Path = FIX_DIR) -> str:
+    """The explicit classpath: the Xerces resource fix, the ``jena-*.jar`` and their dependencies.
+
+    :raises JenaError: when Jena is not installed.
+    """
+    if not available():
+        raise JenaError("Apache Jena not found: install the Debian package libapache-jena-java (and a JRE)")
+    target = Path(fix_dir) / "classes"
+    marker = target / "xerces" / ".done"
+    if not marker.is_file():
+        with zipfile.ZipFile(JAVA_DIR / "jena-core.jar") as jar:
+            prefix = "org/apache/jena/ext/xerces/"
+            for name in jar.namelist():
+                if name.startswith(prefix) and not name.endswith(("/", ".class")):
+                    dest = target / "xerces" / name[len(prefix):]
+                    dest.parent.mkdir(parents=True, exist_ok=True)
+                    dest.write_bytes(jar.read(name))
+        marker.parent.mkdir(parents=True, exist_ok=True)
+        marker.touch()
+    jars = sorted(p for p in JAVA_DIR.glob("jena-*.jar") if not p.is_symlink())
+    for dep in DEPENDENCIES:
+        found = sorted(p for p in JAVA_DIR.glob(f"{dep}*.jar") if not p.is_symlink()) \
+            or sorted(JAVA_DIR.glob(f"{dep}.jar"))
+        jars += found[:1]
+    return os.pathsep.join([str(target)] + [str(j) for j in jars])
+
+
+def validate_file(data_nt: Path, shapes, ontology, timeout: float = 3600) -> "object":
+    """Validate the N-Triples file ``data_nt`` (plus ``ontology``, an rdflib Graph) against
+    ``shapes`` (rdflib Graph) with Jena; return a :class:`~honlea_kg.validate.ValidationOutcome`.
+
+    :raises JenaError: when Jena is missing, fails or times out (its stderr in the message).
+    """
+    from rdflib import Graph
+
+    from .validate import ValidationOutcome
+
+    cp = classpath()
+    named, back = _name_property_shapes(shapes)
+    with tempfile.TemporaryDirectory(prefix="honlea-jena-") as tmp:
+        shapes_path = Path(tmp) / "shapes.nt"
+        shapes_path.write_bytes(named.serialize(format="nt", encoding="utf-8"))
+        data_path = Path(tmp) / "data.nt"
+        with open(data_path, "wb") as f:
+            with open(data_nt, "rb") as src:
+                shutil.copyfileobj(src, f)
+            f.write(ontology.serialize(format="nt", encoding="utf-8"))
+        try:
+            done = subprocess.run(["java", "-cp", cp, "shacl.shacl_validate", "--shapes", str(shapes_path),
+                                   "--data", str(data_path)], capture_output=True, timeout=timeout)
+        except subprocess.TimeoutExpired:
+            raise JenaError(f"Jena SHACL timed out after {timeout:.0f} s on {data_nt}") from None
+        if done.returncode != 0:
+            raise JenaError(f"Jena SHACL failed on {data_nt}: {done.stderr.decode('utf-8', 'replace')[-800:]}")
+        report = Graph().parse(data=done.stdout.decode("utf-8"), format="turtle")
+        from rdflib.namespace import SH
+
+        for result, shape in list(report.subject_objects(SH.sourceShape)):
+            if shape in back:
+                report.set((result, SH.sourceShape, back[shape]))
+        data = Graph().parse(data_path, format="nt")
+    findings = findings_of(report, shapes, data)
+    return ValidationOutcome(conforms=not any(f.severity == "Violation" for f in findings), findings=findings,
+                             report=report)
+
+
+SKOLEM = "urn:x-honlea-shape:"
+
+
+def _name_property_shapes(shapes):
+    """A copy of ``shapes`` whose blank-node property shapes are IRIs ``urn:x-honlea-shape:ID``
+    (Jena relabels blank nodes, so its ``sh:sourceShape`` could not be traced back), and the
+    map back from those IRIs to the original blank nodes."""
+    from rdflib import BNode, Graph, URIRef
+    from rdflib.namespace import SH
+
+    props = {o for o in shapes.objects(None, SH.property) if isinstance(o, BNode)}
+    back = {URIRef(SKOLEM + str(b)): b for b in props}
+    fwd = {b: i for i, b in back.items()}
+    named = Graph()
+    for s, p, o in shapes:
+        named.add((fwd.get(s, s), p, fwd.get(o, o)))
+    return named, back
+
+
+def findings_of(report, shapes, data) -> list:
+    """The :class:`~honlea_kg.validate.Finding` list of a ``sh:ValidationReport`` graph, named
+    as :func:`honlea_kg.validate.validate_graph` names pyshacl's (shape ``sh:name``, else the
+    IRI, else the ``sh:name`` of the node shape holding the property shape), sorted the same."""
+    from rdflib import Literal, URIRef
+    from rdflib.namespace import RDF, SH
+
+    from .validate import Finding, _label, _source
+
+    findings = []
+    for result in report.subjects(RDF.type, SH.ValidationResult):
+        sev = report.value(result, SH.resultSeverity)
+        shape = report.value(result, SH.sourceShape)
+        name = None
+        if shape is not None:
+            name = shapes.value(shape, SH.name) or (shape if isinstance(shape, URIRef) else None)
+            if name is None:
+                parent = shapes.value(None, SH.property, shape)
+                name = shapes.value(parent, SH.name) if parent is not None else None
+        focus = report.value(result, SH.focusNode)
+        path = report.value(result, SH.resultPath)
+        value = report.value(result, SH.value)
+        msg = report.value(result, SH.resultMessage)
+        findings.append(Finding(
+            severity=str(sev).rsplit("#", 1)[-1] if sev else "Violation",
+            shape=str(name) if name is not None else "(unnamed shape)",
+            focus=str(focus), focus_label=_label(data, focus),
+            path=str(path) if path is not None else None,
+            value=str(value) if isinstance(value, (Literal, URIRef)) else None,
+            message=str(msg) if msg else "constraint not met",
+            source=_source(data, focus)))
+    findings.sort(key=lambda f: (f.severity != "Violation", f.shape, f.focus, f.path or "", f.value or ""))
+    return findings
