@@ -46,7 +46,8 @@ def main(argv=None) -> int:
     store = load_store(args.data)
     runner = run_query
     if args.store == "merged":
-        from honlea_kg.publish.querypages import _uses_graphs, merged_store, run_on_merged
+        from honlea_kg.publish.querypages import _uses_graphs
+        from honlea_kg.query import merged_store, run_query as run_on_merged
 
         merged = merged_store(store.quads_for_pattern(None, None, None, None))
         union_store = store

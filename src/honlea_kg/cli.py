@@ -46,8 +46,11 @@ def main() -> None:
 @click.option("--cache", "cache", type=click.Path(path_type=Path), default=DEFAULT_CACHE, show_default=True,
               help="Per-report build cache (keyed by content and code version); outside --out.")
 @click.option("--no-cache", is_flag=True, help="Build every report from scratch and leave the cache alone.")
+@click.option("--validator", type=click.Choice(["auto", "pyshacl", "jena"]), default="auto", show_default=True,
+              help="Engine of the cross-report SHACL pass: pyshacl (the reference), Apache Jena (faster on large "
+                   "builds; needs Debian's libapache-jena-java), or auto (Jena above 2 million triples).")
 def build(paths: tuple[Path, ...], out: Path, base_iri: str, no_validate: bool, strict: bool, jobs: int | None,
-          cache: Path, no_cache: bool) -> None:
+          cache: Path, no_cache: bool, validator: str) -> None:
     """Build the graph and the site from report files and folders (default: the bundled corpus/).
 
     In a folder, files ending .txt, .md, .pdf or .docx are reports; README*, dotfiles and other
@@ -62,7 +65,7 @@ def build(paths: tuple[Path, ...], out: Path, base_iri: str, no_validate: bool, 
         _fail(str(exc))
     settings = BuildSettings(inputs=list(paths) or [CORPUS_DIR], out=out, base_iri=base_iri,
                              strict=strict, validate=not no_validate, jobs=jobs,
-                             cache_dir=None if no_cache else cache)
+                             cache_dir=None if no_cache else cache, validator=validator)
     show = sys.stderr.isatty()
     bar_items: list[str] = []
 

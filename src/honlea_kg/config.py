@@ -27,7 +27,8 @@ class BuildSettings:
     ``inputs``: report files or folders; ``out``: output folder; ``base_iri``: base of the data
     IRIs; ``jobs``: worker processes (``None`` = number of cores); ``strict``: warnings fail the
     build; ``validate``: run SHACL validation before publishing; ``cache_dir``: the per-report
-    cache (``None`` = no cache).
+    cache (``None`` = no cache); ``validator``: engine of the cross-report SHACL pass
+    (``auto``, ``pyshacl`` or ``jena``).
     """
 
     inputs: list[Path] = field(default_factory=lambda: [CORPUS_DIR])
@@ -37,3 +38,4 @@ class BuildSettings:
     strict: bool = False
     validate: bool = True
     cache_dir: Path | None = None
+    validator: str = "auto"  # cross-report SHACL pass: auto | pyshacl | jena

@@ -507,6 +507,25 @@ def write_build_info(out: Path, settings: BuildSettings, result: BuildResult) ->
     (out / "build-info.json").write_text(json.dumps(info, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
 
 
+def one_report_per_meeting(outcomes: list[ReportOutcome]) -> list[ReportOutcome]:
+    """Keep the first report (in input order) of each meeting; warn about the others.
+
+    Two files of one meeting (the same report as .txt and .pdf, or a copy) would give the
+    meeting's report two source files, hashes and titles; the graph publishes one report per
+    meeting, so later files are left out with a warning naming the file kept.
+    """
+    kept: dict[str, ReportOutcome] = {}
+    for o in outcomes:
+        first = kept.get(o.meeting)
+        if first is None:
+            kept[o.meeting] = o
+            continue
+        same = first.text is not None and first.text == o.text
+        o.warnings.append(f"{o.path}: reports the same meeting ({o.meeting}) as {first.path}"
+                          f"{' with the same text' if same else ''}; left out: one report per meeting is published")
+    return list(kept.values())
+
+
 def strict_warnings(result: BuildResult) -> list[str]:
     """The warnings ``--strict`` makes fatal: report warnings (numbering gaps...), SHACL
     warnings, and input files skipped because they are not reports (README and dotfiles are
@@ -561,7 +580,7 @@ def _run_build(settings, progress, jobs, cache_dir, files, notices, out, pieces_
         stages[name] = sum(o.seconds.get(name, 0.0) for o in outcomes)
     if cache is not None:
         result.cache_hits, result.cache_misses, result.cache_corrupt = cache.hits, cache.misses, cache.corrupt
-    good = [o for o in outcomes if not o.error]
+    good = one_report_per_meeting([o for o in outcomes if not o.error])
     if not good:
         result.seconds = time.monotonic() - t0
         return result

@@ -2,9 +2,9 @@
 
 The engine is pyoxigraph (measured ~30-400 times faster than rdflib's engine on the same
 queries: see ``benchmarks/bench_query.py`` and ``../shared/design/performance.md`` section 2).
-The default graph is the union of all report graphs (``use_default_graph_as_union``), so a
-query sees one graph, as it would on a store loaded with ``honlea-kg load`` and queried
-``FROM`` the report graphs.  Results come back as rdflib terms in a
+The default graph is the merge of all report graphs (:func:`merged_store`), so a query sees
+one graph, as it would on a store loaded with ``honlea-kg load`` and queried ``FROM`` the
+report graphs; ``GRAPH`` patterns still see each report's named graph.  Results come back as rdflib terms in a
 :class:`~honlea_kg.results.QueryResult`, identical whichever engine ran.
 """
 
@@ -20,20 +20,37 @@ from .results import QueryError, QueryResult, query_form
 DATASET_FILE = "dataset.trig"
 
 
-def load_store(data_dir: Path) -> ox.Store:
-    """Load ``DATA_DIR/dataset.trig`` into an in-memory pyoxigraph store.
+def merged_store(statements, quads=None) -> ox.Store:
+    """A store whose default graph is the union (RDF merge) of ``statements`` (triples or quads),
+    plus, when ``quads`` is given, those quads in their named graphs.
 
-    :raises QueryError: if the folder holds no built dataset.
+    The default graph of a query is then the union of the report graphs, deduplicated, as
+    SPARQL 1.1 (section 13.1) defines an RDF dataset's merged default graph; ``GRAPH`` patterns
+    still see each report's graph.  pyoxigraph also plans joins over a real default graph far
+    better than over ``use_default_graph_as_union``: measured on 100 synthetic reports, CQ02
+    took 0.04 s here and more than 5 minutes with the union flag.
+    """
+    store = ox.Store()
+    default = ox.DefaultGraph()
+    store.bulk_extend(ox.Quad(s.subject, s.predicate, s.object, default) for s in statements)
+    if quads is not None:
+        store.bulk_extend(quads)
+    return store
+
+
+def load_store(data_dir: Path) -> ox.Store:
+    """Load ``DATA_DIR/dataset.trig`` into an in-memory pyoxigraph store (see :func:`merged_store`).
+
+    :raises QueryError: if the folder holds no built dataset or it does not parse.
     """
     path = Path(data_dir) / DATASET_FILE
     if not path.is_file():
         raise QueryError(f"no built dataset: {path} not found (run 'honlea-kg build' first, or pass --data DIR)")
-    store = ox.Store()
     try:
-        store.bulk_load(path=str(path), format=ox.RdfFormat.TRIG)
+        quads = list(ox.parse(path=str(path), format=ox.RdfFormat.TRIG))
     except (SyntaxError, ValueError, OSError) as exc:
-        raise QueryError(f"cannot load {path}: {exc}") from None
-    return store
+        raise QueryError(f"cannot load {path}: {' '.join(str(exc).split())}") from None
+    return merged_store(quads, quads=quads)
 
 
 def to_rdflib(term):
@@ -54,14 +71,15 @@ def to_rdflib(term):
     raise QueryError(f"unsupported term in result: {term!r}")
 
 
-def run_query(text: str, store: ox.Store) -> QueryResult:
-    """Run SPARQL ``text`` on ``store`` (default graph = union of the named graphs).
+def run_query(text: str, store: ox.Store, *, union: bool = False) -> QueryResult:
+    """Run SPARQL ``text`` on ``store``.  On a :func:`merged_store` the default graph already is
+    the union of the reports; ``union=True`` is for a store holding only named graphs.
 
     :raises QueryError: on a syntax error or an evaluation error.
     """
     form = query_form(text)
     try:
-        answer = store.query(text, use_default_graph_as_union=True)
+        answer = store.query(text, use_default_graph_as_union=union)
     except SyntaxError as exc:
         raise QueryError(f"SPARQL syntax error: {' '.join(str(exc).split())}") from None
     except (ValueError, OSError, RuntimeError) as exc:
