@@ -612,6 +612,10 @@ def _run_build(settings, progress, jobs, cache_dir, files, notices, out, pieces_
                           previous=(out, previous) if previous else None, salt=salt, triples=triples)
         result.pages = figures["pages"]
         result.pages_reused = figures["reused"]
+        if result.validation is not None:  # the SHACL report, published beside the data
+            from .validate import REPORT_FILE, write_report
+
+            write_report(result.validation, staging / REPORT_FILE)
         write_build_info(staging, settings, result)
         swap_in(staging, out)
         if cache_dir is not None:

@@ -251,6 +251,34 @@ def validate_build(data_dir: Path, shapes: Graph | None = None, ontology: Graph 
     return validate_graph(data, shapes=shapes, ontology=ontology)
 
 
+def findings_report(outcome: ValidationOutcome) -> Graph:
+    """An ``sh:ValidationReport`` graph rebuilt from ``outcome.findings`` (for outcomes merged from
+    per-report validation, which keep findings rather than pyshacl's report graph).  Each result
+    carries focus node, severity, path, value, message and constraint component (SHACL 1.0,
+    section 3.6); the shape is named by ``sh:sourceShape`` only as its ``sh:name`` text in
+    ``rdfs:comment``, since the per-report shape nodes are blank."""
+    g = Graph()
+    root = BNode("report")
+    g.add((root, RDF.type, SH.ValidationReport))
+    g.add((root, SH.conforms, Literal(outcome.conforms)))
+    for i, f in enumerate(outcome.findings, start=1):
+        r = BNode(f"result{i:05d}")
+        g.add((root, SH.result, r))
+        g.add((r, RDF.type, SH.ValidationResult))
+        g.add((r, SH.focusNode, URIRef(f.focus)))
+        g.add((r, SH.resultSeverity, SH[f.severity]))
+        g.add((r, SH.resultMessage, Literal(f.message)))
+        g.add((r, RDFS.comment, Literal(f.shape)))
+        if f.path:
+            g.add((r, SH.resultPath, URIRef(f.path)))
+        if f.value:
+            g.add((r, SH.value, Literal(f.value)))
+        if f.component:
+            comp = f.component if f.component.startswith("http") else str(SH) + f.component.split(":")[-1]
+            g.add((r, SH.sourceConstraintComponent, URIRef(comp)))
+    return g
+
+
 def write_report(outcome: ValidationOutcome, path: Path) -> Path:
     """Write the SHACL validation report (``sh:ValidationReport``) of ``outcome`` as Turtle.
 
@@ -259,7 +287,7 @@ def write_report(outcome: ValidationOutcome, path: Path) -> Path:
     """
     from .vocab import bind_prefixes
 
-    report = outcome.report if outcome.report is not None else Graph()
+    report = outcome.report if outcome.report is not None else findings_report(outcome)
     out = Graph()
     bind_prefixes(out)
     out.bind("sh", SH)
