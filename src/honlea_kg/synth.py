@@ -378,9 +378,9 @@ class _Gen:
             self.subs([self.finding() for _ in range(r.randint(2, 5))])
         self.add("chapter", f"VI. Organization of the {self.meeting_name(self.next)}")
         d5 = f"{self.sym}/5"
-        docs.append((d5, 8, f"Note by the Secretariat on the organization of the {self.next} Meeting"))
+        docs.append((d5, 7, f"Note by the Secretariat on the organization of the {self.next} Meeting"))
         self.p(f"At its {_nth(len(self.days) + 2)} meeting, held on {self.day(self.days[-1], False)}, the Meeting "
-               f"considered item 8 of its agenda. For its consideration of the item, the Meeting had before it a "
+               f"considered item 7 of its agenda. For its consideration of the item, the Meeting had before it a "
                f"document on that topic, which had been prepared by the Secretariat ({self.link(d5)}).")
         self.p("The Meeting took note of the proposals and, on that basis, adopted the following draft provisional "
                f"agenda for the {self.next} Meeting:")
@@ -388,13 +388,13 @@ class _Gen:
             self.add("list", f"{i}. {item}")
         self.add("chapter", "VII. Other business")
         self.p(f"At its {_nth(len(self.days) + 1)} meeting, held on {self.day(self.days[-2])}, the Meeting "
-               f"considered item 9 of the agenda entitled \u201cOther business\u201d.")
+               f"considered item 8 of the agenda entitled \u201cOther business\u201d.")
         self.discussion(1, 2)
         self.add("chapter", "VIII. Adoption of the report")
         self.p(f"At its {_nth(len(self.days) + 2)} meeting, on {self.day(self.days[-1], False)}, the Meeting adopted "
                f"the report of its {self.ord} Meeting ({self.link(self.sym + '/L.1')} and Add.1-{r.randint(2, 9)}), "
                f"as orally amended, including the reports of the working groups and their recommendations.")
-        docs.append((f"{self.sym}/L.1", 10, "Draft report"))
+        docs.append((f"{self.sym}/L.1", 9, "Draft report"))
         self.add("chapter", "IX. Organization of the Meeting")
         self.add("section", "A. Opening and duration of the Meeting")
         officers = [(role, self.persons[i], r.choice(self.states))
