@@ -132,35 +132,8 @@ def _name_property_shapes(shapes):
 
 
 def findings_of(report, shapes, data) -> list:
-    """The :class:`~honlea_kg.validate.Finding` list of a ``sh:ValidationReport`` graph, named
-    as :func:`honlea_kg.validate.validate_graph` names pyshacl's (shape ``sh:name``, else the
-    IRI, else the ``sh:name`` of the node shape holding the property shape), sorted the same."""
-    from rdflib import Literal, URIRef
-    from rdflib.namespace import RDF, SH
+    """The :class:`~honlea_kg.validate.Finding` list of Jena's ``sh:ValidationReport``, named and
+    sorted as :func:`honlea_kg.validate.validate_graph` names pyshacl's (one shared function)."""
+    from .validate import findings_from_report
 
-    from .validate import Finding, _label, _source
-
-    findings = []
-    for result in report.subjects(RDF.type, SH.ValidationResult):
-        sev = report.value(result, SH.resultSeverity)
-        shape = report.value(result, SH.sourceShape)
-        name = None
-        if shape is not None:
-            name = shapes.value(shape, SH.name) or (shape if isinstance(shape, URIRef) else None)
-            if name is None:
-                parent = shapes.value(None, SH.property, shape)
-                name = shapes.value(parent, SH.name) if parent is not None else None
-        focus = report.value(result, SH.focusNode)
-        path = report.value(result, SH.resultPath)
-        value = report.value(result, SH.value)
-        msg = report.value(result, SH.resultMessage)
-        findings.append(Finding(
-            severity=str(sev).rsplit("#", 1)[-1] if sev else "Violation",
-            shape=str(name) if name is not None else "(unnamed shape)",
-            focus=str(focus), focus_label=_label(data, focus),
-            path=str(path) if path is not None else None,
-            value=str(value) if isinstance(value, (Literal, URIRef)) else None,
-            message=str(msg) if msg else "constraint not met",
-            source=_source(data, focus)))
-    findings.sort(key=lambda f: (f.severity != "Violation", f.shape, f.focus, f.path or "", f.value or ""))
-    return findings
+    return findings_from_report(report, shapes, data)

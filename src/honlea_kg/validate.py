@@ -173,14 +173,24 @@ def validate_graph(data: Graph, shapes: Graph | None = None, ontology: Graph | N
     conforms, report, _text = pyshacl.validate(
         data, shacl_graph=shapes, ont_graph=ontology, inference="none", abort_on_first=False,
         allow_warnings=True, advanced=True, meta_shacl=False)
+    findings = findings_from_report(report, shapes, data)
+    violations = any(f.severity == "Violation" for f in findings)
+    return ValidationOutcome(conforms=not violations, findings=findings, report=report)
+
+
+def findings_from_report(report: Graph, shapes: Graph, data: Graph) -> list[Finding]:
+    """The :class:`Finding` list of a ``sh:ValidationReport`` graph (from pyshacl or Jena).
+
+    Top-level results only: nested ``sh:detail`` results (of ``sh:node``, ``sh:or`` ...) are
+    explained by their parent's message.  Shapes are named by ``sh:name`` (a property shape by
+    its node shape's); labels and source paragraphs come from ``data``.  Sorted: violations
+    first, then by shape name, focus node, path, value and message.
+    """
     findings = []
-    # Top-level results only: nested sh:detail results (of sh:node, sh:or ...) are explained by
-    # their parent's message.
     results = [r for top in report.subjects(RDF.type, SH.ValidationReport) for r in report.objects(top, SH.result)]
     for result in results:
         sev = report.value(result, SH.resultSeverity)
-        shape = report.value(result, SH.sourceShape)
-        name = _shape_name(shapes, shape)
+        name = _shape_name(shapes, report.value(result, SH.sourceShape))
         focus = report.value(result, SH.focusNode)
         path = report.value(result, SH.resultPath)
         value = report.value(result, SH.value)
@@ -196,8 +206,7 @@ def validate_graph(data: Graph, shapes: Graph | None = None, ontology: Graph | N
             component=str(report.value(result, SH.sourceConstraintComponent) or "") or None))
     findings.sort(key=lambda f: (f.severity != "Violation", f.shape, f.focus, f.path or "", f.value or "",
                                  f.message))
-    violations = any(f.severity == "Violation" for f in findings)
-    return ValidationOutcome(conforms=not violations, findings=findings, report=report)
+    return findings
 
 
 def _path_text(report: Graph, path) -> str:
