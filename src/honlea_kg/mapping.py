@@ -100,6 +100,7 @@ from datetime import date
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, FOAF, PROV, RDF, RDFS, SKOS, XSD
 
+from .extract.ordinals import ordinal_figure
 from .facts import SERIES, MeetingRef, ReportFacts
 from .iris import IriPolicy, slugify
 from .model import Paragraph, Span
@@ -135,6 +136,23 @@ def paragraph_spans(p: Paragraph) -> list[Span]:
         spans.extend(sub.span for sub in item.sub_items)
     spans.extend(row.span for row in p.rows)
     return sorted(set(spans), key=lambda sp: (sp.start, sp.end))
+
+
+def meeting_label(ref) -> str:
+    """``Twelfth Meeting of Heads of National Drug Law Enforcement Agencies, Europe``."""
+    from .extract.ordinals import ordinal_word
+
+    return f"{ordinal_word(ref.ordinal)} {SERIES.get(ref.series, ('', ref.series))[1]}"
+
+
+def state_name(iso3: str) -> str:
+    """The UN short name of a State for labels, or its code when the gazetteer lacks it."""
+    from .extract.states import state_label
+
+    try:
+        return state_label(iso3)
+    except Exception:
+        return iso3
 
 
 class ReportMapper:
@@ -199,14 +217,12 @@ class ReportMapper:
         self.add(node, SCHEMA.superEvent, series)
         self.add(node, HL.ordinal, integer(ref.ordinal))
         self.add(node, HL.meetingCode, Literal(ref.key))
+        self.add(node, RDFS.label, text(meeting_label(ref)))
         return node
 
     def map_meeting(self) -> None:
         m = self.facts.meeting
         node = self.meeting_node(m.ref)
-        from .extract.ordinals import ordinal_word
-        label = f"{ordinal_word(m.ref.ordinal)} {SERIES.get(m.ref.series, ('', m.ref.series))[1]}"
-        self.add(node, RDFS.label, text(label))
         if m.start:
             self.add(node, SCHEMA.startDate, xsd_date(m.start))
         if m.end:
@@ -448,6 +464,8 @@ class ReportMapper:
                 self.add(cons, RDF.type, PROV.Activity)
                 self.add(cons, SCHEMA.superEvent, node)
                 self.add(cons, DCTERMS.subject, self.agenda_item(number))
+                self.add(cons, RDFS.label, Literal(f"Item {number} at the {ordinal_figure(st.number)} sitting of "
+                                                   f"{self.facts.meeting.ref.key}", lang=EN))
                 for para in st.paragraphs:
                     self.derived(cons, para)
 
@@ -510,6 +528,8 @@ class ReportMapper:
                                                              "Member State" if s.role == "member" else "Observer"))
                 self.add(node, HL.forMeeting, self.meeting)
                 self.add(node, HL.asGiven, Literal(clean_literal(s.as_given)))
+                self.add(node, RDFS.label, text(f"{state_name(s.iso3)} ({'member State' if s.role == 'member' else 'observer'})"
+                                                f" at {m.key}"))
                 self.add(self.meeting, SCHEMA.attendee, state)
                 self.derived(node, s.paragraph)
             elif s.role == "country-report":
@@ -518,7 +538,7 @@ class ReportMapper:
                 self.add(node, RDF.type, UNDO.Paper)
                 self.add(node, DCTERMS.creator, state)
                 self.add(node, HL.forMeeting, self.meeting)
-                self.add(node, RDFS.label, Literal(f"Country report of {s.iso3} to {m.key}", lang=EN))
+                self.add(node, RDFS.label, Literal(f"Country report of {state_name(s.iso3)} to {m.key}", lang=EN))
                 self.derived(node, s.paragraph)
             elif s.role.startswith("questionnaire-"):
                 timing = "in-time" if s.role.endswith("in-time") else "late"
@@ -529,7 +549,7 @@ class ReportMapper:
                 self.add(node, HL.forMeeting, self.meeting)
                 self.add(node, HL.timing, self.concept("questionnaire-timing", timing,
                                                        "In time" if timing == "in-time" else "Late"))
-                self.add(node, RDFS.label, Literal(f"Questionnaire reply of {s.iso3} for {m.key}", lang=EN))
+                self.add(node, RDFS.label, Literal(f"Questionnaire reply of {state_name(s.iso3)} for {m.key}", lang=EN))
                 self.derived(node, s.paragraph)
             elif s.role == "statement":
                 node = URIRef(self.iris.record(m.series, m.ordinal, "statement", s.iso3))
@@ -537,6 +557,7 @@ class ReportMapper:
                 self.add(node, RDF.type, PROV.Activity)
                 self.add(node, PROV.wasAssociatedWith, state)
                 self.add(node, SCHEMA.superEvent, self.meeting)
+                self.add(node, RDFS.label, Literal(f"Statement by {state_name(s.iso3)} at {m.key}", lang=EN))
                 self.derived(node, s.paragraph)
             if s.paragraph is not None:
                 self.add(self.para(s.paragraph), SCHEMA.mentions, state)
@@ -566,6 +587,7 @@ class ReportMapper:
             self.add(node, SCHEMA.roleName, self.concept("role", o.role, o.role.capitalize()))
             self.add(node, HL.forMeeting, self.meeting)
             self.add(node, HL.asGiven, Literal(clean_literal(o.name)))
+            self.add(node, RDFS.label, text(f"{o.name} ({o.role}) at {m.key}"))
             self.add(self.meeting, SCHEMA.attendee, org)
             self.derived(node, o.paragraph)
 
@@ -614,6 +636,7 @@ class ReportMapper:
             self.add(node, HL.person, person)
             self.add(node, HL.forMeeting, self.meeting)
             self.add(node, HL.asGiven, Literal(clean_literal(pf.name)))
+            self.add(node, RDFS.label, text(f"{pf.name} at {m.key}"))
             for pos in pf.positions:
                 self.add(node, SCHEMA.roleName, Literal(clean_literal(pos)))
             if pf.state:

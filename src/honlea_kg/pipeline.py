@@ -487,6 +487,15 @@ def swap_in(staging: Path, out: Path) -> None:
         shutil.rmtree(old, ignore_errors=True)
 
 
+def _display_path(path: Path) -> str:
+    """A report's path relative to the working directory when it lies below it (so a published
+    build-info.json does not reveal the builder's folders), else as given."""
+    try:
+        return str(Path(path).resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
 def write_build_info(out: Path, settings: BuildSettings, result: BuildResult) -> None:
     """Write ``build-info.json``: when and with which version the build ran, from which files.
 
@@ -501,7 +510,7 @@ def write_build_info(out: Path, settings: BuildSettings, result: BuildResult) ->
         "generator": f"honlea-kg {__version__}",
         "built_at": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"),
         "base_iri": settings.base_iri,
-        "reports": [{"file": str(r.path), "meeting": r.meeting, "graph": r.graph_iri, "triples": r.triples,
+        "reports": [{"file": _display_path(r.path), "meeting": r.meeting, "graph": r.graph_iri, "triples": r.triples,
                      "error": r.error} for r in result.reports],
     }
     (out / "build-info.json").write_text(json.dumps(info, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")

@@ -116,6 +116,7 @@ class PageWriter:
         rows = []
         for pred, ts in groups.items():
             values = [self.term_view(here, t.object if side == "out" else t.subject) for t in ts]
+            values.sort(key=lambda v: natural_key(v.get("text", "")))  # Item 2 before Item 10
             rows.append({"predicate": self.predicate_view(here, pred), "vals": values, "count": len(values)})
         return rows
 
@@ -180,6 +181,8 @@ class PageWriter:
                    source=self.source_quote(here, doc), alternates=self.alternates(),
                    jsonld=Markup(_script_safe(jsonld)))
         ctx["title_lang"], ctx["title_dir"] = ctx["label_lang"], ctx["label_dir"]
+        reports = sorted(t.subject.value for t in incoming if t.predicate.value == HLNS + "reportOf")
+        ctx["reports"] = [{"href": self.href(here, r), "label": self.ix.label_text(r)} for r in reports]
         self.write_html(doc, "entity.html", ctx)
         if len(incoming) > INCOMING_SHOWN:
             # The full list: one row per incoming triple (criterion 9), in the index's stable order.
@@ -219,6 +222,7 @@ class PageWriter:
                 paras[iri] = {"iri": iri, "anchor": iri.split("#", 1)[1],
                               "number": int(props[HLNS + "number"].value),
                               "text": props[HLNS + "text"].value if HLNS + "text" in props else "",
+                              "full": props[HLNS + "fullText"].value if HLNS + "fullText" in props else "",
                               "chapter": props[_dct("isPartOf")].value if _dct("isPartOf") in props else None,
                               "subs": [], "facts": self.facts_from(here, iri)}
             elif SUBPARAGRAPH in types:
@@ -230,6 +234,9 @@ class PageWriter:
                     "facts": self.facts_from(here, iri)})
         for p in paras.values():
             p["subs"] = sorted(subs.get(p["iri"], []), key=lambda s: s["letter"])
+            # lists and tables (agenda items, officers) are in the full text after the prose
+            rest = p["full"][len(p["text"]):].strip() if p["full"].startswith(p["text"]) else ""
+            p["rest"] = rest if rest and not p["subs"] else ""
         loose = []
         for p in sorted(paras.values(), key=lambda p: p["number"]):
             (chapters[p["chapter"]]["paragraphs"] if p["chapter"] in chapters else loose).append(p)
@@ -419,6 +426,13 @@ def _write_chunk(docs: list[str]) -> tuple[int, list]:
     writer = _FORKED_WRITER
     writer.written, writer.fingerprints, writer.reusable = [], {}, []
     return writer.write_docs(docs), writer.written, writer.fingerprints, writer.reusable
+
+
+def natural_key(text: str) -> tuple:
+    """Sort key that orders embedded numbers by value: ``CRP.2`` < ``CRP.10``, ``Item 2`` <
+    ``Item 10``; ties keep the case-folded text order, so the order is total and stable."""
+    parts = re.split(r"(\d+)", text.casefold())
+    return tuple((0, int(p), "") if p.isdigit() else (1, 0, p) for p in parts) + ((2, 0, text),)
 
 
 def _schema(local: str) -> str:
