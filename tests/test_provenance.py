@@ -153,3 +153,18 @@ def test_every_fact_with_provenance_points_to_a_text_unit_of_its_report(graph):
                 if not str(r.src).endswith("/report")]  # the draft agenda of the next meeting cites the report
     assert dangling == []
     assert len(list(graph.subject_objects(URIRef("http://www.w3.org/ns/prov#wasDerivedFrom")))) > 250
+
+
+def test_each_consideration_traces_to_the_paragraph_naming_its_item(built):
+    """A sitting that considered two items in two paragraphs (the 2nd sitting: item 5 in
+    paragraph 21, item 7 in paragraph 35) gives each consideration only its own paragraph; found
+    by a new-user trial, where item 7's page quoted paragraph 21."""
+    from honlea_kg.query import query_build
+
+    result = query_build("""PREFIX hl: <https://w3id.org/honlea-kg/ns#> PREFIX prov: <http://www.w3.org/ns/prov#>
+        PREFIX dct: <http://purl.org/dc/terms/> PREFIX schema: <https://schema.org/>
+        SELECT ?sitting ?item ?para WHERE { ?c a hl:Consideration ; schema:superEvent/hl:ordinal ?sitting ;
+          dct:subject/hl:itemNumber ?item ; prov:wasDerivedFrom/hl:number ?para }""", built)
+    rows = {(int(s), str(i), int(p)) for s, i, p in result.rows}
+    assert {(2, "5", 21), (2, "7", 35), (1, "3", 6), (1, "4", 15), (7, "8", 41)} <= rows
+    assert (2, "7", 21) not in rows and (2, "5", 35) not in rows

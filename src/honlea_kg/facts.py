@@ -85,6 +85,7 @@ class SittingFact:
     agenda_items: list[str] = field(default_factory=list)
     paragraphs: list[int] = field(default_factory=list)
     phrases: list[str] = field(default_factory=list)
+    item_paragraphs: dict[str, list[int]] = field(default_factory=dict)  # item -> paragraphs saying so
 
 
 @dataclass

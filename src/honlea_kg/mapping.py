@@ -466,7 +466,7 @@ class ReportMapper:
                 self.add(cons, DCTERMS.subject, self.agenda_item(number))
                 self.add(cons, RDFS.label, Literal(f"Item {number} at the {ordinal_figure(st.number)} sitting of "
                                                    f"{self.facts.meeting.ref.key}", lang=EN))
-                for para in st.paragraphs:
+                for para in st.item_paragraphs.get(number, st.paragraphs):
                     self.derived(cons, para)
 
     # --- working groups ------------------------------------------------------------------------

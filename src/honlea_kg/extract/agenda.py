@@ -152,6 +152,9 @@ def extract_sittings(doc: Document, meeting: MeetingFact) -> list[SittingFact]:
                     for it in items:
                         if it not in st.agenda_items:
                             st.agenda_items.append(it)
+                        said = st.item_paragraphs.setdefault(it, [])
+                        if p.number not in said:
+                            said.append(p.number)
                     if p.number not in st.paragraphs:
                         st.paragraphs.append(p.number)
                     st.phrases.append(p.text[s + m.start():s + m.end()].strip())
