@@ -339,7 +339,7 @@ def validate_reports(outcomes: list[ReportOutcome], quads: list, shared: set[str
     from rdflib import Graph
 
     from .query import to_rdflib
-    from .validate import ValidationOutcome, validate_graph
+    from .validate import ValidationOutcome
 
     recheck = set(shared)
     for o in outcomes:
@@ -556,8 +556,6 @@ def run_build(settings: BuildSettings, progress: Callable[[str], None] | None = 
     attribute exists, else no cache; see :mod:`honlea_kg.cache`).  The output is the same bytes
     (but ``build-info.json``) whatever ``jobs`` and the cache state are.
     """
-    from .publish.site import publish
-
     t0 = time.monotonic()
     jobs = jobs if jobs is not None else settings.jobs
     if cache_dir is None:

@@ -30,9 +30,6 @@ SERIES_PATTERNS = (
 #: Words showing that "of the ..." after "Nth Meeting/session" names one of our bodies.
 _OUR_BODY = re.compile(r"(?i)heads\s+of|drug\s+law\s+enforcement|subcommission|honlea")
 
-_MONTHS = {m: i for i, m in enumerate(
-    ["january", "february", "march", "april", "may", "june", "july", "august", "september",
-     "october", "november", "december"], start=1)}
 
 _TITLE_MEETING = re.compile(
     rf"(?i)\b(?P<ord>{ORDINAL})\s+(?:Meeting|session)\s+of\s+(?:the\s+)?(?P<body>.+?)"
@@ -94,7 +91,6 @@ def is_our_meeting(m, code: str) -> bool:
     in a Subcommission report."""
     tail = m.group("tail")
     if tail:
-        body = tail.split(",")[0] if code != "SUBCOM" else tail
         if _OUR_BODY.search(tail[:120]):
             found = series_code(tail[:160])
             return found is None or found == code
@@ -229,8 +225,3 @@ def _next_year(text: str, after: int, fact: MeetingFact) -> int | None:
                     return d.first.year
         return None
     return None
-
-
-def month_number(name: str) -> int:
-    """Month number of an English month name (``June`` -> 6).  :raises KeyError: otherwise."""
-    return _MONTHS[name.lower()]

@@ -10,13 +10,12 @@ JSON-LD block with the entity's own triples and those labels (criterion 6).
 
 from __future__ import annotations
 
-import json
 import re
 from collections import OrderedDict, defaultdict
 from pathlib import Path
 
 import pyoxigraph as ox
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from .. import __version__
 from ..iris import IriPolicy
@@ -481,9 +480,4 @@ def label_view(ix: GraphIndex, iri: str) -> dict:
     return {"text": chosen.text if chosen else ix.label_text(iri), "lang": lang, "dir": text_direction(lang)}
 
 
-def json_dumps(obj) -> str:
-    """Stable JSON for small files."""
-    return json.dumps(obj, ensure_ascii=False, sort_keys=True, indent=1) + "\n"
-
-
-__all__ = ["PageWriter", "home_context", "label_view", "text_direction", "escape"]
+__all__ = ["PageWriter", "home_context", "label_view", "text_direction"]

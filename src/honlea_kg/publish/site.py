@@ -6,7 +6,6 @@ report) and of the normalised report texts it publishes beside the graph for pro
 
 from __future__ import annotations
 
-import hashlib
 import shutil
 from importlib import resources
 from pathlib import Path
@@ -168,8 +167,3 @@ class _QuadsOf:
             raw = data.encode("utf-8") if isinstance(data, str) else data
             for t in ox.parse(raw, format=ox.RdfFormat.N_TRIPLES):
                 yield ox.Quad(t.subject, t.predicate, t.object, g)
-
-
-def sha256_text(text: str) -> str:
-    """SHA-256 (hex) of a text encoded as UTF-8."""
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
