@@ -50,7 +50,7 @@ LABELS = (
 
 def recommendation(k: int) -> str:
     """The IRI of the fixture's ``k``-th recommendation (k from 1)."""
-    return f"{MEETING}/recommendation/1-{k:03d}"
+    return f"{MEETING}/wg/1#recommendation-{k:03d}"
 
 
 def fixture_quads(inbound: int) -> list:

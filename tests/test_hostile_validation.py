@@ -19,8 +19,8 @@ B = "https://example.org/kg/"
 
 def consideration_using_a_resolution() -> tuple[Graph, URIRef]:
     g = Graph()
-    c = URIRef(B + "series/honlea-europe/12/sitting/7/item/8")
-    item, sitting, para = (URIRef(B + "series/honlea-europe/12/agenda/8"),
+    c = URIRef(B + "series/honlea-europe/12/sitting/7#item-8")
+    item, sitting, para = (URIRef(B + "series/honlea-europe/12/agenda#item-8"),
                            URIRef(B + "series/honlea-europe/12/sitting/7"),
                            URIRef(B + "series/honlea-europe/12/report#para_41"))
     res = URIRef(B + "resolution/ga/71-211")

@@ -61,7 +61,7 @@ def test_real_build_conforms_exits_0_and_writes_a_stable_report(copy_of):
 
 
 def test_a_violation_exits_1_and_is_reported_by_shape_with_label_and_source(copy_of):
-    officer = URIRef("https://w3id.org/honlea-kg/series/honlea-europe/12/officer/chair")
+    officer = URIRef("https://w3id.org/honlea-kg/series/honlea-europe/12#officer-chair")
 
     def damage(g):
         g.set((MEETING, URIRef(HL + "ordinal"), Literal("12")))           # a number as text

@@ -43,7 +43,7 @@ sitting ``{m}/sitting/{n}`` hl:Sitting, schema:Event; schema:superEvent meeting,
                            schema:startDate (one stated day only), hl:sourcePhrase,
                            prov:wasDerivedFrom
 consideration              hl:Consideration, prov:Activity; schema:superEvent sitting,
-``{sitting}/item/{n}``     dct:subject agenda item, prov:wasDerivedFrom
+``{sitting}#item-{n}``      dct:subject agenda item, prov:wasDerivedFrom
 working group ``{m}/wg/{n}`` hl:WorkingGroup, org:OrganizationalUnit; hl:number, rdfs:label,
                            dct:title, dct:subject topic concept (scheme topic), hl:forMeeting,
                            prov:wasDerivedFrom; the agenda sub-item matched by title has
@@ -57,7 +57,7 @@ recommendation / finding   hl:Finding + hl:Recommendation | hl:Observation | hl:
 State ``state/{ISO3}``     hl:State, org:FormalOrganization, schema:Country; dct:identifier,
                            rdfs:label, skos:exactMatch + schema:sameAs Wikidata
 participation              hl:Participation, schema:Role; schema:attendee State/organization,
-``{m}/participant/{key}``  schema:roleName concept (role: member-state / observer /
+``{m}#participant-{key}``  schema:roleName concept (role: member-state / observer /
                            secretariat / participant), hl:forMeeting, hl:asGiven,
                            prov:wasDerivedFrom
 country report             hl:CountryReport, undo:Paper; dct:creator State, hl:forMeeting,
@@ -70,20 +70,20 @@ statement                  hl:Statement, prov:Activity; prov:wasAssociatedWith S
 (any State mention)        paragraph schema:mentions State
 organization ``org/{key}`` org:FormalOrganization, schema:Organization; rdfs:label,
                            skos:altLabel (as written), schema:alternateName (acronym)
-officer ``{m}/officer/{role}`` hl:OfficerMandate, org:Membership; org:member person,
+officer ``{m}#officer-{role}`` hl:OfficerMandate, org:Membership; org:member person,
                            org:role concept (role), org:organization body, opengov:onBehalfOf
                            State, hl:forMeeting, hl:asGiven (role as written),
                            prov:wasDerivedFrom
 person ``person/{id}``     foaf:Person, schema:Person; schema:name, rdfs:label
 person mention             hl:PersonMention, prov:Entity; hl:person person, hl:forMeeting,
-``{m}/person/{id}``        hl:asGiven (name), schema:roleName (positions, text),
+``{m}#person-{id}``         hl:asGiven (name), schema:roleName (positions, text),
                            opengov:onBehalfOf State, prov:wasDerivedFrom; paragraph
                            schema:mentions person
 document ``doc/{symbol}``  hl:Document, undo:Document; dct:identifier, rdfs:label, dct:title,
                            hl:consideredUnder agenda item, prov:wasDerivedFrom;
                            paragraph cito:cites document
 document range             hl:DocumentCollection, undo:Collection; hl:sourcePhrase, dct:hasPart
-``{m}/docset/{slug}``
+``{m}#docset-{slug}``
 resolution / decision      hl:Resolution | hl:Decision, schema:Legislation; rdfs:label,
 ``{kind}/{body}/{number}`` schema:legislationIdentifier, schema:legislationPassedBy body org;
                            paragraph cito:cites act; pinpoint ``act#{slug}``:
