@@ -28,7 +28,7 @@ import json
 import threading
 import time
 from pathlib import Path
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlparse
 
 import pyoxigraph as ox
 import pytest
@@ -189,8 +189,14 @@ def preferred_label(graph: Graph, iri: str) -> str | None:
 def check_entity_page(context, visit: Visit, site: Path) -> dict:
     """Check the entity page ``visit`` is on; return what it found (IRI, label, lang)."""
     page = visit.page
-    iri = page.locator('link[rel="cite-as"]').get_attribute("href")
-    assert iri, f"{page.url}: no cite-as link"
+    doc = page.locator('link[rel="cite-as"]').get_attribute("href")
+    assert doc, f"{page.url}: no cite-as link"
+    # a fragment entity (a recommendation, an agenda item ...) is described on its document's
+    # page, in the element whose id is the fragment
+    frag = urlparse(page.url).fragment
+    iri = f"{doc}#{frag}" if frag else doc
+    if frag:
+        assert page.locator(f"[id='{frag}']").count() == 1, f"{page.url}: no element with id {frag!r}"
     data_url = urljoin(page.url, "index.jsonld")
     response = context.request.get(data_url)
     assert response.ok, f"{data_url}: HTTP {response.status}"
@@ -201,9 +207,10 @@ def check_entity_page(context, visit: Visit, site: Path) -> dict:
     scripts = page.locator('script[type="application/ld+json"]')
     assert scripts.count() == 1, f"{page.url}: {scripts.count()} JSON-LD blocks"
     embedded = Graph().parse(data=scripts.first.text_content(), format="json-ld")
-    assert {t for t in embedded if t[0] == URIRef(iri)} == own, f"{page.url}: embedded JSON-LD differs from {data_url}"
+    doc_own = {t for t in data if t[0] == URIRef(doc)}
+    assert {t for t in embedded if t[0] == URIRef(doc)} == doc_own, f"{page.url}: embedded JSON-LD differs from {data_url}"
 
-    label = preferred_label(data, iri)
+    label = preferred_label(data, doc)
     title = page.title()
     if label is not None:
         assert title == label, f"{page.url}: <title> {title!r}, label {label!r}"

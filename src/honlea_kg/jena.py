@@ -31,8 +31,11 @@ DEPENDENCIES = ("commons-cli", "commons-codec", "commons-compress", "commons-csv
                 "jackson-annotations", "jsonld-java", "jakarta.json-api", "protobuf", "thrift", "titanium-json-ld",
                 "caffeine", "slf4j-api", "slf4j-simple")
 FIX_DIR = Path.home() / ".cache" / "honlea-kg" / "jena-fix"
-#: Triples above which ``--validator auto`` picks Jena for the cross-report pass.
-AUTO_THRESHOLD = 2_000_000
+#: Triples above which ``--validator auto`` picks Jena for the cross-report pass.  The pass
+#: rechecks the nodes several reports describe (States, meetings named by the report before
+#: them ...); pyshacl took 9 s on the 5,000 triples of 30 synthetic reports' pass (each meeting
+#: focus node re-parses the SPARQL constraints), Jena about 3 s, most of it the JVM start.
+AUTO_THRESHOLD = 2_000
 
 
 class JenaError(HonleaError):
@@ -106,10 +109,34 @@ def validate_file(data_nt: Path, shapes, ontology, timeout: float = 3600) -> "ob
         for result, shape in list(report.subject_objects(SH.sourceShape)):
             if shape in back:
                 report.set((result, SH.sourceShape, back[shape]))
-        data = Graph().parse(data_path, format="nt")
+        data = _triples_about(data_path, {str(f) for f in report.objects(None, SH.focusNode)})
     findings = findings_of(report, shapes, data)
     return ValidationOutcome(conforms=not any(f.severity == "Violation" for f in findings), findings=findings,
                              report=report)
+
+
+def _triples_about(data_nt: Path, foci: set[str]):
+    """An rdflib Graph of the triples of ``data_nt`` whose subject or object is one of ``foci``
+    (what a finding's label and source paragraph are read from, see
+    :func:`honlea_kg.validate.findings_from_report`).
+
+    Parsing the whole batch into rdflib cost more than Jena's validation itself (13k triples/s);
+    pyoxigraph reads the file and only the triples a finding needs are converted.
+    """
+    import pyoxigraph as ox
+    from rdflib import Graph
+
+    from .query import to_rdflib
+
+    g = Graph()
+    if not foci:
+        return g
+    with open(data_nt, "rb") as f:
+        for t in ox.parse(f, format=ox.RdfFormat.N_TRIPLES):
+            s, o = t.subject, t.object
+            if (isinstance(s, ox.NamedNode) and s.value in foci) or (isinstance(o, ox.NamedNode) and o.value in foci):
+                g.add((to_rdflib(s), to_rdflib(t.predicate), to_rdflib(o)))
+    return g
 
 
 SKOLEM = "urn:x-honlea-shape:"

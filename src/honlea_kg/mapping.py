@@ -165,8 +165,9 @@ class ReportMapper:
     def __init__(self, facts: ReportFacts, iris: IriPolicy, graph: Graph | None = None):
         self.facts = facts
         self.iris = iris
-        self.g = graph if graph is not None else Graph()
-        bind_prefixes(self.g)
+        self.g = graph
+        #: the triples in the order first written, each once (rdflib terms)
+        self.triples: dict[tuple, None] = {}
         ref = facts.meeting.ref
         self.series_code, self.ordinal = ref.series, ref.ordinal
         self.meeting = URIRef(iris.meeting(ref.series, ref.ordinal))
@@ -174,10 +175,25 @@ class ReportMapper:
 
     def add(self, s, p, o) -> None:
         if o is not None:
-            self.g.add((s, p, o))
+            self.triples[(s, p, o)] = None
 
     def map(self) -> Graph:
-        """Map every fact; return the graph."""
+        """Map every fact; return the graph (the one given to the constructor, or a new one)."""
+        self.map_triples()
+        g = self.g if self.g is not None else Graph()
+        bind_prefixes(g)
+        for t in self.triples:
+            g.add(t)
+        self.g = g
+        return g
+
+    def map_triples(self) -> list[tuple]:
+        """Map every fact; return the distinct triples (rdflib terms) in the order first written.
+
+        No rdflib :class:`Graph` is built: adding to one costs about half of the mapping's time
+        (measured on synthetic reports: 100 ms -> 45 ms per report), and a build that validates
+        with Jena, or not at all, needs only the N-Triples (:func:`ntriples_of`).
+        """
         self.map_meeting()
         self.map_report()
         self.map_structure()
@@ -191,7 +207,7 @@ class ReportMapper:
         self.map_documents()
         self.map_citations()
         self.map_instruments()
-        return self.g
+        return list(self.triples)
 
     # --- meeting and series -------------------------------------------------------------
     def map_series(self, code: str) -> URIRef:
@@ -728,3 +744,48 @@ def canonical_role(role: str) -> str:
 def map_report(facts: ReportFacts, iris: IriPolicy) -> Graph:
     """Map one report's facts to a new rdflib :class:`Graph` (its named graph's content)."""
     return ReportMapper(facts, iris).map()
+
+
+def map_report_triples(facts: ReportFacts, iris: IriPolicy) -> list[tuple]:
+    """Map one report's facts to its distinct triples (rdflib terms, no :class:`Graph`); the
+    same triples :func:`map_report` puts in its graph."""
+    return ReportMapper(facts, iris).map_triples()
+
+
+def ox_term(term):
+    """The pyoxigraph term of an rdflib IRI or literal (the mapping writes no blank nodes).
+
+    Literals keep rdflib's lexical form (what rdflib's N-Triples serialiser writes), their
+    language tag or datatype; a simple literal stays simple (RDF 1.1: ``xsd:string``).
+
+    :raises TypeError: for a blank node or anything else that is not an IRI or a literal.
+    """
+    import pyoxigraph as ox
+
+    if isinstance(term, URIRef):
+        return ox.NamedNode(str(term))
+    if isinstance(term, Literal):
+        if term.language:
+            return ox.Literal(str(term), language=term.language)
+        if term.datatype is not None:
+            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
+        return ox.Literal(str(term))
+    raise TypeError(f"the mapping writes IRIs and literals only, not {type(term).__name__}: {term!r}")
+
+
+def ntriples_of(triples) -> bytes:
+    """The canonical N-Triples (:func:`~honlea_kg.publish.dumps.canonical_ntriples`: sorted,
+    distinct) of rdflib-term triples, without an rdflib :class:`Graph`."""
+    import pyoxigraph as ox
+
+    from .publish.dumps import canonical_ntriples
+
+    cache: dict = {}
+
+    def conv(term):
+        found = cache.get(term)
+        if found is None:
+            found = cache[term] = ox_term(term)
+        return found
+
+    return canonical_ntriples(ox.Triple(conv(s), conv(p), conv(o)) for s, p, o in triples)

@@ -64,6 +64,7 @@ class BuildResult:
     cache_misses: int = 0
     cache_corrupt: int = 0
     pages_reused: int = 0  # entity documents hard-linked from the last build instead of rendered
+    report_validator: str | None = None  # engine of the per-report validation: pyshacl | jena
 
     @property
     def failed(self) -> list[ReportOutcome]:
@@ -128,7 +129,7 @@ def build_report(path: Path, base_iri: str, validate: bool = False, pieces_dir: 
     (:func:`~honlea_kg.publish.dumps.ensure_pieces`), so the main process only concatenates.
     """
     from .extract.report import extract
-    from .mapping import map_report
+    from .mapping import map_report_triples, ntriples_of
     from .reader import read_report
     from .segment import segment
 
@@ -147,18 +148,16 @@ def build_report(path: Path, base_iri: str, validate: bool = False, pieces_dir: 
         facts = extract(doc)
         times["extract"] = clock() - t
         t = clock()
-        graph = map_report(facts, iris)
+        triples = map_report_triples(facts, iris)
         ref = facts.meeting.ref
         outcome.meeting = ref.key
         outcome.graph_iri = iris.graph(ref.series, ref.ordinal)
-        import pyoxigraph as ox
 
-        from .publish.dumps import canonical_ntriples, ensure_pieces
+        from .publish.dumps import ensure_pieces
 
-        nt_data = canonical_ntriples(ox.parse(graph.serialize(format="nt", encoding="utf-8"),
-                                              format=ox.RdfFormat.N_TRIPLES))
+        nt_data = ntriples_of(triples)
         outcome.ntriples = nt_data.decode("utf-8")
-        outcome.triples = len(graph)
+        outcome.triples = len(triples)
         outcome.report_iri = iris.report(ref.series, ref.ordinal)
         outcome.text = source.text
         outcome.warnings = list(source.warnings) + list(doc.warnings) + list(facts.warnings)
@@ -169,6 +168,9 @@ def build_report(path: Path, base_iri: str, validate: bool = False, pieces_dir: 
             from .validate import validate_graph
 
             t = clock()
+            graph = Graph()
+            for triple in triples:
+                graph.add(triple)
             shapes, ontology = _shapes_and_ontology()
             outcome.findings = validate_graph(graph, shapes, ontology).findings
             outcome.validated = True
@@ -186,14 +188,23 @@ def _build_task(args) -> ReportOutcome:
 
 def build_reports(files: list[Path], base_iri: str, validate: bool = False, jobs: int | None = None,
                   cache_dir: Path | None = None, pieces_dir: Path | None = None,
-                  progress: Callable[[str], None] | None = None) -> tuple[list[ReportOutcome], "object | None"]:
+                  progress: Callable[[str], None] | None = None,
+                  batch_validator: Callable[[int], "object | None"] | None = None
+                  ) -> tuple[list[ReportOutcome], "object | None", "object | None"]:
     """Build every report, from the cache where possible, the rest in a process pool.
 
     ``jobs``: worker processes (``None`` = number of cores; 1 = in this process).
     ``cache_dir``: the build cache folder (``None`` = no cache).  ``pieces_dir``: where the
     workers write each report's dump pieces (``None`` = not in the workers).  Returns the outcomes in the
-    order of ``files`` and the :class:`~honlea_kg.cache.ReportCache` used (or ``None``).
-    The result does not depend on ``jobs`` or on the cache: each report is a pure function.
+    order of ``files``, the :class:`~honlea_kg.cache.ReportCache` used (or ``None``) and the
+    batch validator used (or ``None``).  The result does not depend on ``jobs`` or on the
+    cache: each report is a pure function.
+
+    ``batch_validator`` (used with ``validate``): called with the number of reports not in the
+    cache, it returns a :class:`~honlea_kg.batches.JenaBatchValidator` or ``None``.  With one,
+    the workers skip pyshacl, each fresh report is submitted to it as it arrives and is cached
+    once validated (its ``on_validated`` is set here); the caller must ``close()`` it before
+    reading the findings.
     """
     from .cache import ReportCache, entry_key, outcome_payload
     from .validate import Finding
@@ -219,10 +230,21 @@ def build_reports(files: list[Path], base_iri: str, validate: bool = False, jobs
                         progress(str(path))
                     continue
         todo.append(i)
+    deferred = batch_validator(len(todo)) if validate and todo and batch_validator is not None else None
+    if deferred is not None:
+        key_of: dict[int, str] = {}
+
+        def cache_it(outcome) -> None:
+            key = key_of.get(id(outcome))
+            if cache is not None and key is not None:
+                cache.put(key, outcome_payload(outcome))
+
+        deferred.on_validated = cache_it
+    in_worker = validate and deferred is None
     jobs = jobs or os.cpu_count() or 1
     jobs = max(1, min(jobs, len(todo)))
     if jobs == 1:
-        results = (build_report(files[i], base_iri, validate, pieces_dir) for i in todo)
+        results = (build_report(files[i], base_iri, in_worker, pieces_dir) for i in todo)
         pool = None
     else:
         import multiprocessing as mp
@@ -232,18 +254,28 @@ def build_reports(files: list[Path], base_iri: str, validate: bool = False, jobs
         ctx = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else None
         pool = ProcessPoolExecutor(max_workers=jobs, mp_context=ctx)
         chunk = max(1, min(16, len(todo) // (jobs * 4)))
-        results = pool.map(_build_task, [(files[i], base_iri, validate, pieces_dir) for i in todo], chunksize=chunk)
+        results = pool.map(_build_task, [(files[i], base_iri, in_worker, pieces_dir) for i in todo], chunksize=chunk)
     try:
         for i, outcome in zip(todo, results):
             outcomes[i] = outcome
             if progress:
                 progress(str(files[i]))
-            if cache is not None and keys[i] is not None and "internal error" not in (outcome.error or ""):
+            if deferred is not None and not outcome.error:
+                if keys[i] is not None:
+                    key_of[id(outcome)] = keys[i]
+                deferred.submit(outcome)  # cached by the validator once validated
+            elif cache is not None and keys[i] is not None and "internal error" not in (outcome.error or ""):
                 cache.put(keys[i], outcome_payload(outcome))
+    except BaseException:
+        if deferred is not None:
+            deferred.cancel()
+        raise
     finally:
         if pool is not None:
             pool.shutdown()
-    return outcomes, cache
+    if deferred is not None:
+        deferred.flush()
+    return outcomes, cache, deferred
 
 
 def assemble(outcomes: list[ReportOutcome]) -> list:
@@ -576,12 +608,48 @@ def run_build(settings: BuildSettings, progress: Callable[[str], None] | None = 
             shutil.rmtree(scratch, ignore_errors=True)
 
 
+def choose_report_validator(validator: str, fresh: int) -> str:
+    """The engine that validates each fresh report's own graph: ``pyshacl`` (in the workers)
+    or ``jena`` (in batches, :mod:`honlea_kg.batches`).
+
+    ``validator`` is the build's ``--validator``: ``pyshacl`` and ``jena`` are taken as said;
+    ``auto`` picks Jena when at least :data:`~honlea_kg.batches.AUTO_MIN_REPORTS` reports need
+    validating and Jena is installed, else pyshacl (the reference validator, and as fast as a
+    JVM start for a few reports).
+
+    :raises HonleaError: for an unknown validator name.
+    """
+    from . import jena
+    from .batches import AUTO_MIN_REPORTS
+
+    if validator not in VALIDATORS:
+        raise HonleaError(f"unknown validator {validator!r}: expected one of {', '.join(VALIDATORS)}")
+    if validator == "auto":
+        return "jena" if fresh >= AUTO_MIN_REPORTS and jena.available() else "pyshacl"
+    return validator
+
+
 def _run_build(settings, progress, jobs, cache_dir, files, notices, out, pieces_dir, t0) -> BuildResult:
     from .publish.site import publish
 
-    outcomes, cache = build_reports(files, settings.base_iri, validate=settings.validate, jobs=jobs,
-                                    cache_dir=cache_dir, pieces_dir=pieces_dir, progress=progress)
+    validator = getattr(settings, "validator", "auto")
+    engines: list[str] = []
+
+    def batch_validator(fresh: int):
+        engine = choose_report_validator(validator, fresh)
+        engines.append(engine)
+        if engine != "jena":
+            return None
+        from .batches import JenaBatchValidator
+
+        shapes, ontology = _shapes_and_ontology()
+        return JenaBatchValidator(shapes, ontology, workdir=out.parent)
+
+    outcomes, cache, deferred = build_reports(files, settings.base_iri, validate=settings.validate, jobs=jobs,
+                                              cache_dir=cache_dir, pieces_dir=pieces_dir, progress=progress,
+                                              batch_validator=batch_validator)
     result = BuildResult(reports=outcomes, notices=notices)
+    result.report_validator = engines[0] if engines else None
     stages = result.stages
     for name in ("read", "segment", "extract", "map", "validate"):
         stages[name] = sum(o.seconds.get(name, 0.0) for o in outcomes)
@@ -589,36 +657,47 @@ def _run_build(settings, progress, jobs, cache_dir, files, notices, out, pieces_
         result.cache_hits, result.cache_misses, result.cache_corrupt = cache.hits, cache.misses, cache.corrupt
     good = one_report_per_meeting([o for o in outcomes if not o.error])
     if not good:
+        if deferred is not None:
+            deferred.close()
         result.seconds = time.monotonic() - t0
         return result
-    t = time.monotonic()
-    triples, shared = assemble_triples(good)
-    result.triples = len(triples)
-    stages["assemble"] = time.monotonic() - t
-    if settings.validate:
-        t = time.monotonic()
-        outcome = validate_reports(good, triples, shared, getattr(settings, "validator", "auto"))
-        stages["validate cross-report"] = time.monotonic() - t
-        result.validation = outcome
-        if not outcome.conforms:
-            result.seconds = time.monotonic() - t0
-            return result
-    if settings.strict and strict_warnings(result):
-        result.blocked_by_strict = True
-        result.seconds = time.monotonic() - t0
-        return result
-    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-", dir=out.parent))
-    staging.chmod(0o755)  # mkdtemp makes 0700; a web server must be able to read the site
+    staging = None
     try:
+        t = time.monotonic()
+        triples, shared = assemble_triples(good)
+        result.triples = len(triples)
+        stages["assemble"] = time.monotonic() - t
+        if settings.validate and deferred is None:
+            # pyshacl ran in the workers: decide before publishing anything
+            if not _cross_validate(settings, result, good, triples, shared, validator, stages, t0):
+                return result
+        staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-", dir=out.parent))
+        staging.chmod(0o755)  # mkdtemp makes 0700; a web server must be able to read the site
         texts = {o.report_iri: (o.text, o.path.name) for o in good if o.report_iri}
         graphs = merged_graphs(good)
         salt = page_salt(settings.base_iri)
         previous = load_page_manifest(cache_dir, out, salt) if cache_dir is not None else None
+        # with Jena batches, the site is written into the staging folder while Jena works
         figures = publish(None, staging, IriPolicy(settings.base_iri), texts, timings=stages, graphs=graphs,
                           pieces_dir=pieces_dir, jobs=jobs or os.cpu_count() or 1,
                           previous=(out, previous) if previous else None, salt=salt, triples=triples)
         result.pages = figures["pages"]
         result.pages_reused = figures["reused"]
+        if deferred is not None:
+            t = time.monotonic()
+            deferred.close()
+            notices.extend(deferred.notes)
+            stages["validate (waiting for Jena)"] = time.monotonic() - t
+            stages["validate"] = deferred.seconds
+            deferred = None
+            if not _cross_validate(settings, result, good, triples, shared, validator, stages, t0):
+                shutil.rmtree(staging, ignore_errors=True)
+                return result
+        if settings.strict and strict_warnings(result):
+            shutil.rmtree(staging, ignore_errors=True)
+            result.blocked_by_strict = True
+            result.seconds = time.monotonic() - t0
+            return result
         if result.validation is not None:  # the SHACL report, published beside the data
             from .validate import REPORT_FILE, write_report
 
@@ -628,9 +707,25 @@ def _run_build(settings, progress, jobs, cache_dir, files, notices, out, pieces_
         if cache_dir is not None:
             save_page_manifest(cache_dir, out, salt, figures["fingerprints"])
     except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
+        if staging is not None:
+            shutil.rmtree(staging, ignore_errors=True)
+        if deferred is not None:
+            deferred.cancel()
         raise
     result.published = True
     result.out = out
     result.seconds = time.monotonic() - t0
     return result
+
+
+def _cross_validate(settings, result, good, triples, shared, validator, stages, t0) -> bool:
+    """The cross-report pass (:func:`validate_reports`); sets ``result.validation``; returns
+    whether the union conforms (``result.seconds`` is set when it does not)."""
+    t = time.monotonic()
+    outcome = validate_reports(good, triples, shared, validator)
+    stages["validate cross-report"] = time.monotonic() - t
+    result.validation = outcome
+    if not outcome.conforms:
+        result.seconds = time.monotonic() - t0
+        return False
+    return True

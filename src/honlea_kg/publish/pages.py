@@ -266,12 +266,30 @@ class PageWriter:
                 seen.setdefault(t.object.value, None)
         return [{"iri": i, "href": self.href(here, i), "label": self.label_view(i)} for i in seen]
 
+    def browsable(self) -> list[str]:
+        """The entities the class indexes list, sorted: every typed entity under the base that
+        has a document of its own, and every typed fragment entity (a participation, an agenda
+        item, a recommendation ...) except the text units and selectors of a report, which are
+        read on the report's page."""
+        out = []
+        for iri, types in self.ix.types.items():
+            if not iri.startswith(self.base) or iri in self.files or not types:
+                continue
+            doc = doc_of(iri)
+            if doc == self.base.rstrip("/"):
+                continue
+            if iri != doc and REPORT in self.ix.types.get(doc, ()):
+                continue
+            out.append(iri)
+        return sorted(out)
+
     def class_indexes(self) -> list[dict]:
-        """Write ``browse/<class>/index.html`` for every class of document-level entities."""
+        """Write ``browse/<class>/index.html`` (and ``page-N.html``) for every class of the
+        entities :meth:`browsable` gives."""
         members: dict[str, list[str]] = defaultdict(list)
-        for doc in self.ix.documents(self.base):
-            for t in self.ix.types.get(doc, []):
-                members[t].append(doc)
+        for iri in self.browsable():
+            for t in self.ix.types.get(iri, []):
+                members[t].append(iri)
         classes = []
         for cls in sorted(members):
             docs = sorted(members[cls], key=lambda d: (self.ix.label_text(d).casefold(), d))
