@@ -9,7 +9,7 @@ import sys
 from conftest import ROOT
 
 STAGE_NAMES = ["read", "segment", "extract", "map", "validate", "assemble", "validate cross-report",
-               "publish dumps", "publish pages"]
+               "publish dumps", "publish pages", "validate wait"]
 
 
 def test_bench_build_prints_stage_lines_and_the_summary(tmp_path):
@@ -18,11 +18,12 @@ def test_bench_build_prints_stage_lines_and_the_summary(tmp_path):
                            "--workdir", str(tmp_path)], capture_output=True, text=True, encoding="utf-8")
     assert done.returncode == 0, done.stderr
     lines = done.stdout.strip().splitlines()
-    stages = [re.match(r"stage=(.+?) seconds=(\d+\.\d\d) (?:triples|reports)=(\d+)", l) for l in lines[:10]]
-    assert all(stages), lines[:10]
+    stages = [re.match(r"stage=(.+?) seconds=(\d+\.\d\d) (?:triples|reports)=(\d+)", l) for l in lines[:11]]
+    assert all(stages), lines[:11]
     assert [m.group(1) for m in stages] == ["generate"] + STAGE_NAMES
     final = dict(kv.split("=") for kv in lines[-1].split())
-    assert list(final) == ["reports", "triples", "pages", "seconds", "peak_rss_mb", "baseline_seconds", "speedup"]
+    assert list(final) == ["reports", "triples", "pages", "seconds", "peak_rss_mb", "baseline_seconds", "speedup",
+                           "peak_rss_upper_bound_mb"]
     assert final["reports"] == "3" and int(final["triples"]) > 3000 and int(final["pages"]) >= 15
     assert float(final["seconds"]) > 0 and int(final["peak_rss_mb"]) > 30
     assert all(int(m.group(3)) >= int(final["triples"]) for m in stages[1:])

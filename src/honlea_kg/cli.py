@@ -47,8 +47,9 @@ def main() -> None:
               help="Per-report build cache (keyed by content and code version); outside --out.")
 @click.option("--no-cache", is_flag=True, help="Build every report from scratch and leave the cache alone.")
 @click.option("--validator", type=click.Choice(["auto", "pyshacl", "jena"]), default="auto", show_default=True,
-              help="Engine of the cross-report SHACL pass: pyshacl (the reference), Apache Jena (faster on large "
-                   "builds; needs Debian's libapache-jena-java), or auto (Jena above 2 million triples).")
+              help="SHACL engine: pyshacl (the reference, each report in its worker), Apache Jena (reports in "
+                   "batches of 150 while the site is written; needs Debian's libapache-jena-java), or auto (Jena "
+                   "when 20 or more reports need validating, and for a cross-report pass over 2,000 triples).")
 def build(paths: tuple[Path, ...], out: Path, base_iri: str, no_validate: bool, strict: bool, jobs: int | None,
           cache: Path, no_cache: bool, validator: str) -> None:
     """Build the graph and the site from report files and folders (default: the bundled corpus/).

@@ -27,8 +27,9 @@ class BuildSettings:
     ``inputs``: report files or folders; ``out``: output folder; ``base_iri``: base of the data
     IRIs; ``jobs``: worker processes (``None`` = number of cores); ``strict``: warnings fail the
     build; ``validate``: run SHACL validation before publishing; ``cache_dir``: the per-report
-    cache (``None`` = no cache); ``validator``: engine of the cross-report SHACL pass
-    (``auto``, ``pyshacl`` or ``jena``).
+    cache (``None`` = no cache); ``validator``: the SHACL engine of the per-report and
+    cross-report passes (``auto``, ``pyshacl`` or ``jena``; see
+    :func:`honlea_kg.pipeline.choose_report_validator`).
     """
 
     inputs: list[Path] = field(default_factory=lambda: [CORPUS_DIR])
@@ -38,4 +39,4 @@ class BuildSettings:
     strict: bool = False
     validate: bool = True
     cache_dir: Path | None = None
-    validator: str = "auto"  # cross-report SHACL pass: auto | pyshacl | jena
+    validator: str = "auto"  # SHACL engine: auto | pyshacl | jena

@@ -38,6 +38,12 @@ FIX_DIR = Path.home() / ".cache" / "honlea-kg" / "jena-fix"
 AUTO_THRESHOLD = 2_000
 
 
+#: The JVM's heap cap (``-Xmx``): a batch of :data:`honlea_kg.batches.BATCH_REPORTS` reports
+#: (about 560k triples) needs well under it; without a cap the JVM may take a quarter of the
+#: machine's memory.  A batch that does not fit fails and is validated with pyshacl instead.
+JAVA_HEAP = os.environ.get("HONLEA_KG_JAVA_HEAP", "2g")
+
+
 class JenaError(HonleaError):
     """Jena is not installed or its validator failed (message names the cause)."""
 
@@ -97,7 +103,7 @@ def validate_file(data_nt: Path, shapes, ontology, timeout: float = 3600) -> "ob
                 shutil.copyfileobj(src, f)
             f.write(ontology.serialize(format="nt", encoding="utf-8"))
         try:
-            done = subprocess.run(["java", "-cp", cp, "shacl.shacl_validate", "--shapes", str(shapes_path),
+            done = subprocess.run(["java", f"-Xmx{JAVA_HEAP}", "-cp", cp, "shacl.shacl_validate", "--shapes", str(shapes_path),
                                    "--data", str(data_path)], capture_output=True, timeout=timeout)
         except subprocess.TimeoutExpired:
             raise JenaError(f"Jena SHACL timed out after {timeout:.0f} s on {data_nt}") from None

@@ -106,7 +106,7 @@ def collect_inputs(inputs: Iterable[Path]) -> tuple[list[Path], list[str]]:
 #: ``read``/``segment``/``extract``/``map``/``validate`` (per report) are summed over reports
 #: (CPU seconds in the workers); the others are wall seconds in the main process.
 STAGES = ("read", "segment", "extract", "map", "validate", "assemble", "validate cross-report",
-          "publish dumps", "publish pages")
+          "publish dumps", "publish pages", "validate wait")
 
 
 @lru_cache(maxsize=1)
@@ -344,11 +344,59 @@ def assemble_triples(outcomes: list[ReportOutcome]) -> tuple[list, set[str]]:
     return list(ox.parse(data, format=ox.RdfFormat.N_TRIPLES)), shared
 
 
-def validate_reports(outcomes: list[ReportOutcome], quads: list, shared: set[str], validator: str = "auto"):
+def shared_subjects(outcomes: list[ReportOutcome]) -> set[str]:
+    """The IRIs that are the subject of triples in two or more of the reports (as
+    :func:`assemble_indexed` gives them), read from their canonical N-Triples lines without
+    building a triple object per line."""
+    from .batches import subjects_of
+
+    owner: dict[str, int] = {}
+    shared: set[str] = set()
+    for n, o in enumerate(outcomes):
+        if o.error or o.ntriples is None:
+            continue
+        for subject in subjects_of(o.ntriples):
+            if owner.setdefault(subject, n) != n:
+                shared.add(subject)
+    return shared
+
+
+def _recheck_graph(outcomes: list[ReportOutcome], recheck: set[str]) -> Graph:
+    """The triples of the reports whose subject is in ``recheck``, plus the ``rdf:type`` triples
+    of the IRIs they point to, as an rdflib Graph (from the N-Triples lines, two passes)."""
+    import pyoxigraph as ox
+
+    from .query import to_rdflib
+
+    rdf_type = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
+    picked: dict[str, None] = {}
+    objects: set[str] = set()
+    texts = [o.ntriples for o in outcomes if not o.error and o.ntriples is not None]
+    for text in texts:
+        for line in text.splitlines():
+            if line.startswith("<") and line[1:line.index(">")] in recheck:
+                picked[line] = None
+                rest = line[line.index(">", line.index(">") + 3) + 2:]
+                if rest.startswith("<"):
+                    objects.add(rest[1:rest.index(">")])
+    for text in texts:
+        for line in text.splitlines():
+            if line.startswith("<") and f"> {rdf_type} <" in line and line[1:line.index(">")] in objects:
+                picked[line] = None
+    g = Graph()
+    if picked:
+        data = ("\n".join(picked) + "\n").encode("utf-8")
+        for t in ox.parse(data, format=ox.RdfFormat.N_TRIPLES):
+            g.add((to_rdflib(t.subject), to_rdflib(t.predicate), to_rdflib(t.object)))
+    return g
+
+
+def validate_reports(outcomes: list[ReportOutcome], quads: list | None, shared: set[str], validator: str = "auto"):
     """Validation of the union graph from per-report results plus one cross-report pass.
 
     ``quads``: the union's quads or its distinct triples (only subject, predicate and object
-    are read).
+    are read), or ``None``: then the outcomes' N-Triples lines are read
+    (:func:`_recheck_graph`).
 
     Every report's own graph was validated in its worker (:func:`build_report` with
     ``validate``).  A node's result can only change in the union when its triples come from
@@ -377,7 +425,11 @@ def validate_reports(outcomes: list[ReportOutcome], quads: list, shared: set[str
     for o in outcomes:
         recheck.update(f.focus for f in o.findings if ":" in f.focus)  # IRIs; blank nodes stay per report
     findings = [f for o in outcomes for f in o.findings if f.focus not in recheck]
-    if recheck:
+    if recheck and quads is None:
+        shapes, ontology = _shapes_and_ontology()
+        g = _recheck_graph(outcomes, recheck)
+        findings += [f for f in _validate_with(validator, g, shapes, ontology).findings if f.focus in recheck]
+    elif recheck:
         rdf_type = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
         picked, objects, types = [], set(), {}
         for q in quads:
@@ -664,8 +716,9 @@ def _run_build(settings, progress, jobs, cache_dir, files, notices, out, pieces_
     staging = None
     try:
         t = time.monotonic()
-        triples, shared = assemble_triples(good)
-        result.triples = len(triples)
+        shared = shared_subjects(good)
+        triples = None  # the publisher indexes the graphs' N-Triples itself
+        result.triples = sum(o.triples for o in good)  # until the publisher counts distinct ones
         stages["assemble"] = time.monotonic() - t
         if settings.validate and deferred is None:
             # pyshacl ran in the workers: decide before publishing anything
@@ -680,14 +733,16 @@ def _run_build(settings, progress, jobs, cache_dir, files, notices, out, pieces_
         # with Jena batches, the site is written into the staging folder while Jena works
         figures = publish(None, staging, IriPolicy(settings.base_iri), texts, timings=stages, graphs=graphs,
                           pieces_dir=pieces_dir, jobs=jobs or os.cpu_count() or 1,
-                          previous=(out, previous) if previous else None, salt=salt, triples=triples)
+                          previous=(out, previous) if previous else None,
+                          salt=salt if cache_dir is not None else None, triples=triples)
         result.pages = figures["pages"]
         result.pages_reused = figures["reused"]
+        result.triples = figures["triples"]
         if deferred is not None:
             t = time.monotonic()
             deferred.close()
             notices.extend(deferred.notes)
-            stages["validate (waiting for Jena)"] = time.monotonic() - t
+            stages["validate wait"] = time.monotonic() - t
             stages["validate"] = deferred.seconds
             deferred = None
             if not _cross_validate(settings, result, good, triples, shared, validator, stages, t0):

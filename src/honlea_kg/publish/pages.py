@@ -21,9 +21,10 @@ from .. import __version__
 from ..iris import IriPolicy
 from ..vocab import HL
 from .dumps import TURTLE_PREFIXES, jsonld_bytes, ntriples_bytes, turtle_bytes
-from .graphindex import LABEL_PROPERTIES, RDF_TYPE, GraphIndex, doc_of
+from .graphindex import RDF_TYPE, GraphIndex, doc_of
 
 INCOMING_SHOWN = 100
+_ANGLED = re.compile(r"<([^<>\s]*)>")
 CLASS_PAGE_SIZE = 1000
 HLNS = str(HL)
 PARAGRAPH = HLNS + "Paragraph"
@@ -155,10 +156,7 @@ class PageWriter:
         return None
 
     def _text_of(self, iri: str) -> str | None:
-        for t in self.ix.by_subject.get(iri, []):
-            if t.predicate.value == HLNS + "text":
-                return t.object.value
-        return None
+        return self.ix.text_of(iri)
 
     def entity_page(self, doc: str) -> None:
         here = doc
@@ -322,26 +320,23 @@ class PageWriter:
         import hashlib
 
         h = hashlib.sha256(salt.encode("utf-8") + b"\0" + doc.encode("utf-8") + b"\0")
-        mentioned = set()
-        for side in (self.ix.out.get(doc, ()), self.ix.inc.get(doc, ())):
-            for t in side:
-                h.update(str(t).encode("utf-8") + b"\n")
-                mentioned.add(t.predicate.value)
-                for term in (t.subject, t.object):
-                    if isinstance(term, ox.NamedNode):
-                        mentioned.add(term.value)
+        mentioned = set(self.ix.types.get(doc, ()))
+        for texts in (self.ix.out_text, self.ix.inc_text):
+            text = texts.get(doc, "")
+            h.update(text.encode("utf-8"))
             h.update(b"\1")
-        for t in self.ix.types.get(doc, ()):
-            mentioned.add(t)
-        text = HLNS + "text"
+            # every <...> of the N-Triples text: subjects, predicates, objects, datatypes (and
+            # any <...> inside a literal, harmless: it is a function of the same text)
+            mentioned.update(_ANGLED.findall(text))
         for iri in sorted(mentioned):
-            for t in self.ix.by_subject.get(iri, ()):
-                pv = t.predicate.value
-                if pv in LABEL_PROPERTIES or pv == text:
-                    h.update(str(t).encode("utf-8") + b"\n")
+            for line in sorted(self.ix.label_lines(iri)):
+                h.update(line.encode("utf-8") + b"\n")
+            text = self.ix.text_of(iri)
+            if text is not None:
+                h.update(iri.encode("utf-8") + b"\2" + text.encode("utf-8") + b"\n")
         return h.hexdigest()
 
-    def write_all(self, jobs: int = 1, previous: dict[str, str] | None = None, salt: str = "") -> int:
+    def write_all(self, jobs: int = 1, previous: dict[str, str] | None = None, salt: str | None = "") -> int:
         """Write every entity page and data file; return the number of HTML pages.
 
         ``jobs`` > 1 renders the documents in that many forked processes (they inherit this
@@ -349,7 +344,8 @@ class PageWriter:
         ``jobs``); ``self.written`` gets every page either way.  With ``previous`` (document
         IRI -> :meth:`fingerprint` of the last build), a document whose fingerprint is unchanged
         is not rendered but put in ``self.reusable`` for :meth:`link_reused`;
-        ``self.fingerprints`` gets every document's fingerprint.
+        ``self.fingerprints`` gets every document's fingerprint, unless ``salt`` is ``None``
+        and there is no ``previous`` (a build without a cache: nothing would read them).
         """
         docs = [doc for doc in self.ix.documents(self.base) if "#" not in doc and doc not in self.files]
         self.previous = previous
@@ -412,8 +408,9 @@ class PageWriter:
         count = 0
         previous = getattr(self, "previous", None)
         for doc in docs:
-            if previous is not None or hasattr(self, "fingerprints"):
-                fp = self.fingerprint(doc, getattr(self, "salt", ""))
+            salt = getattr(self, "salt", "")
+            if previous is not None or (hasattr(self, "fingerprints") and salt is not None):
+                fp = self.fingerprint(doc, salt or "")
                 self.fingerprints[doc] = fp
                 if previous is not None and previous.get(doc) == fp:
                     self.reusable.append(doc)

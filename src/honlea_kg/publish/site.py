@@ -83,17 +83,16 @@ def publish(quads: list, out: Path, iris: IriPolicy, texts: dict[str, tuple[str,
     :meth:`~.pages.PageWriter.fingerprint` (with ``salt``) is unchanged is hard-linked from
     there instead of rendered.  The figures then also hold ``fingerprints`` (document ->
     fingerprint) and ``reused`` (documents linked).  ``triples``: the union's distinct triples
-    when the caller has them (then ``quads`` may be ``None`` and ``graphs`` is required; the
-    quads are made from ``graphs`` only if a curated query names graphs).
+    when the caller has them; with ``quads`` and ``triples`` both ``None``, everything is read
+    from ``graphs``: the index from their N-Triples text, the query pages' store from quads
+    streamed out of them.
     """
     import tempfile
     import time
 
     t0 = time.monotonic()
     out.mkdir(parents=True, exist_ok=True)
-    # distinct triples in first-seen order (deterministic for a given quad order; the index
-    # sorts what the pages list)
-    if triples is None:
+    if triples is None and quads is not None:
         triples = list(dict.fromkeys(ox.Triple(q.subject, q.predicate, q.object) for q in quads))
     if quads is None:
         quads = _QuadsOf(graphs)
@@ -108,7 +107,9 @@ def publish(quads: list, out: Path, iris: IriPolicy, texts: dict[str, tuple[str,
     else:
         files = write_dumps_from_pieces(out, graphs, pieces_dir)
     t1 = time.monotonic()
-    index = GraphIndex(triples)
+    # the index of the union from the graphs' N-Triples text (no pyoxigraph object per triple)
+    index = GraphIndex(triples) if triples is not None else GraphIndex.from_ntriples(data for _g, data in graphs)
+    ntriples = index.count
     env = environment()
     dates = _report_dates(index)
     writer = PageWriter(index, iris, out, env, dates)
@@ -126,12 +127,12 @@ def publish(quads: list, out: Path, iris: IriPolicy, texts: dict[str, tuple[str,
     from .querypages import write_query_pages
 
     vocab_pages = write_vocabulary_docs(out, load_ontology(), env, iris)
-    vocab_pages += write_query_pages(out, quads, QUERIES_DIR, env, iris, triples=triples)
+    vocab_pages += write_query_pages(out, quads, QUERIES_DIR, env, iris, triples=triples)  # streams quads
     classes = writer.class_indexes()
     (out / "browse").mkdir(exist_ok=True)
     (out / "browse" / "index.html").write_text(env.get_template("browse.html").render(
         root="../", version=__version__, classes=classes), encoding="utf-8")
-    ctx = home_context(index, iris, classes, files, len(triples))
+    ctx = home_context(index, iris, classes, files, ntriples)
     (out / "index.html").write_text(env.get_template("index.html").render(**ctx), encoding="utf-8")
     (out / "404.html").write_text(env.get_template("404.html").render(root="/", version=__version__), encoding="utf-8")
     with resources.as_file(resources.files("honlea_kg.publish") / "static" / "style.css") as css:
@@ -140,7 +141,7 @@ def publish(quads: list, out: Path, iris: IriPolicy, texts: dict[str, tuple[str,
     vocabularies = sorted({str(ns) for ns in PREFIXES.values()})
     modified = max(dates.values()) if dates else None
     entities = len([d for d in index.documents(iris.base) if "#" not in d])
-    write_description(out, iris, files, len(triples), entities, examples, vocabularies, modified)
+    write_description(out, iris, files, ntriples, entities, examples, vocabularies, modified)
     writer.written.append((iris.base, modified))
     write_sitemap(out, iris, writer.written)
     from .server_configs import write_server_configs
@@ -151,7 +152,7 @@ def publish(quads: list, out: Path, iris: IriPolicy, texts: dict[str, tuple[str,
     if timings is not None:
         timings["publish dumps"] = t1 - t0
         timings["publish pages"] = time.monotonic() - t1
-    return {"pages": pages + 2 + len(classes) + vocab_pages, "triples": len(triples), "files": files,
+    return {"pages": pages + 2 + len(classes) + vocab_pages, "triples": ntriples, "files": files,
             "fingerprints": writer.fingerprints, "reused": len(writer.reusable)}
 
 
