@@ -46,27 +46,34 @@ def sort_triples(triples) -> list:
     return sorted(triples, key=lambda t: (nt(t.subject), nt(t.predicate), nt(t.object)))
 
 
-def turtle_bytes(triples, prefixes: dict | None = None) -> bytes:
+def turtle_bytes(triples, prefixes: dict | None = None, presorted: bool = False) -> bytes:
     """Serialise triples as Turtle, sorted, with our prefixes (pyoxigraph groups a subject's
-    consecutive triples with ``;``)."""
-    return ox.serialize(sort_triples(triples), format=ox.RdfFormat.TURTLE,
+    consecutive triples with ``;``).  ``presorted``: the triples are already in
+    :func:`sort_triples` order."""
+    return ox.serialize(triples if presorted else sort_triples(triples), format=ox.RdfFormat.TURTLE,
                         prefixes=prefixes if prefixes is not None else TURTLE_PREFIXES)
 
 
-def ntriples_bytes(triples) -> bytes:
-    """Serialise triples as N-Triples, one per line, sorted."""
-    return ox.serialize(sort_triples(triples), format=ox.RdfFormat.N_TRIPLES)
+def ntriples_bytes(triples, presorted: bool = False) -> bytes:
+    """Serialise triples as N-Triples, one per line, sorted (``presorted``: already sorted)."""
+    return ox.serialize(triples if presorted else sort_triples(triples), format=ox.RdfFormat.N_TRIPLES)
 
 
-def jsonld_bytes(triples, prefixes: dict | None = None) -> bytes:
+def jsonld_bytes(triples, prefixes: dict | None = None, compact: bool = False, presorted: bool = False) -> bytes:
     """Serialise triples as JSON-LD: ``{"@context": {prefixes}, "@graph": [expanded nodes]}``.
 
     The context is inline (no remote ``@context``: JSON-LD 1.1, section 3.1); node objects are
-    in expanded form, sorted by ``@id``, with keys sorted, so output is stable.
+    in expanded form, sorted by ``@id``, with keys sorted, so output is stable.  ``compact``
+    writes the JSON on one line (the C encoder: about three times faster than the indented
+    layout, which Python's encoder writes in pure Python); entity pages use it, the bulk dump
+    stays indented.
     """
-    expanded = json.loads(ox.serialize(sort_triples(triples), format=ox.RdfFormat.JSON_LD) or b"[]")
+    ordered = triples if presorted else sort_triples(triples)
+    expanded = json.loads(ox.serialize(ordered, format=ox.RdfFormat.JSON_LD) or b"[]")
     expanded.sort(key=lambda node: node.get("@id", ""))
     doc = {"@context": prefixes if prefixes is not None else TURTLE_PREFIXES, "@graph": expanded}
+    if compact:
+        return (json.dumps(doc, ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n").encode("utf-8")
     return (indented_json(doc) + "\n").encode("utf-8")
 
 

@@ -20,7 +20,7 @@ from markupsafe import Markup
 from .. import __version__
 from ..iris import IriPolicy
 from ..vocab import HL
-from .dumps import TURTLE_PREFIXES, jsonld_bytes, ntriples_bytes, turtle_bytes
+from .dumps import TURTLE_PREFIXES, jsonld_bytes, ntriples_bytes, sort_triples, turtle_bytes
 from .graphindex import RDF_TYPE, GraphIndex, doc_of
 
 INCOMING_SHOWN = 100
@@ -138,9 +138,10 @@ class PageWriter:
         triples = self.data_triples(doc)
         folder = self.out / Path(self.iris.file_of(doc, "ttl")).parent
         folder.mkdir(parents=True, exist_ok=True)
-        (folder / "index.ttl").write_bytes(turtle_bytes(triples))
-        (folder / "index.nt").write_bytes(ntriples_bytes(triples))
-        (folder / "index.jsonld").write_bytes(jsonld_bytes(triples))
+        ordered = sort_triples(triples)  # once for the three files
+        (folder / "index.ttl").write_bytes(turtle_bytes(ordered, presorted=True))
+        (folder / "index.nt").write_bytes(ntriples_bytes(ordered, presorted=True))
+        (folder / "index.jsonld").write_bytes(jsonld_bytes(ordered, compact=True, presorted=True))
 
     # --- pages ----------------------------------------------------------------------------
     def common(self, here: str | None) -> dict:
@@ -166,7 +167,7 @@ class PageWriter:
         parts = sorted({t.subject.value for t in self.ix.out.get(doc, []) if t.subject.value != doc})
         incoming = self.ix.inc.get(doc, [])
         inc_rows = self.group(here, incoming[:INCOMING_SHOWN], "in")
-        jsonld = jsonld_bytes(self.own_triples(doc)).decode("utf-8")
+        jsonld = jsonld_bytes(self.own_triples(doc), compact=True).decode("utf-8")
         ctx = dict(self.common(here), iri=doc, label=label.text if label else self.ix.label_text(doc),
                    label_lang=label.lang if label else None, label_dir=text_direction(label.lang if label else None),
                    types=types, properties=self.group(here, own, "out"), incoming=inc_rows,
@@ -240,7 +241,7 @@ class PageWriter:
         label = self.ix.label(doc)
         report = {"chapters": sorted(chapters.values(), key=lambda c: c["position"]), "loose": loose}
         own = [t for t in self.ix.by_subject.get(doc, []) if t.predicate.value != RDF_TYPE]
-        jsonld = jsonld_bytes(self.own_triples(doc)).decode("utf-8")
+        jsonld = jsonld_bytes(self.own_triples(doc), compact=True).decode("utf-8")
         ctx = dict(self.common(here), iri=doc, label=label.text if label else self.ix.label_text(doc),
                    label_lang=label.lang if label else None, label_dir=text_direction(label.lang if label else None),
                    types=[self.term_view(here, ox.NamedNode(t)) for t in sorted(self.ix.types.get(doc, []))],
