@@ -23,6 +23,10 @@ MAX_ROWS = 500
 _NAMES_GRAPHS = re.compile(r"\b(GRAPH|FROM)\b", re.IGNORECASE)
 
 
+class _NotRun(Exception):
+    """The build is too large for results on the query pages (:data:`RUN_LIMIT`)."""
+
+
 def _uses_graphs(text: str) -> bool:
     """True when the query (comments dropped) has a ``GRAPH`` pattern or a ``FROM`` clause."""
     body = re.sub(r'<[^<>\s]*>|"[^"\n]*"', " ", text)  # IRIs and strings may say "graph"
@@ -44,24 +48,35 @@ def question_of(text: str) -> str:
     return " ".join(lines).strip()
 
 
-def write_query_pages(out: Path, quads, queries_dir: Path, env, iris, triples=None) -> int:
+#: Above this many triples the query pages show the queries without running them: at 1,000
+#: reports (3.8 million triples) running every curated query at build time took several
+#: minutes and a second in-memory store of the quads; a researcher runs them with
+#: ``honlea-kg query`` or on a SPARQL store instead.
+RUN_LIMIT = 1_000_000
+
+
+def write_query_pages(out: Path, quads, queries_dir: Path, env, iris, triples=None, size: int | None = None) -> int:
     """Run every ``queries_dir/*.rq`` on ``quads`` and write ``queries/index.html`` and one page
     per query (with the query text as ``query.rq``).  Returns the number of pages written.
 
     ``triples`` (optional): the union's distinct triples, for the merged store; ``quads`` (any
-    iterable) is then read only if a query names graphs."""
+    iterable) is then read only if a query names graphs.  ``size``: the number of triples when
+    known; above :data:`RUN_LIMIT` the pages hold the queries and how to run them, no results."""
     files = sorted(Path(queries_dir).glob("*.rq"))
     if not files:
         return 0
+    run = size is None or size <= RUN_LIMIT
     store = None
-    merged = merged_store(triples if triples is not None else quads)
+    merged = merged_store(triples if triples is not None else quads) if run else None
     rows_out = []
     for path in files:
         text = path.read_text(encoding="utf-8")
         name = path.stem
         entry = {"name": name, "question": question_of(text), "text": text, "count": 0, "rows": [],
-                 "variables": [], "error": None, "truncated": False}
+                 "variables": [], "error": None, "truncated": False, "run": run, "size": size}
         try:
+            if not run:
+                raise _NotRun
             if _uses_graphs(text):
                 if store is None:
                     store = ox.Store()
@@ -85,6 +100,8 @@ def write_query_pages(out: Path, quads, queries_dir: Path, env, iris, triples=No
                 entry["variables"], entry["rows"], entry["count"] = ["answer"], [[{"text": str(result.boolean).lower()}]], 1
             else:
                 entry["count"] = len(result.graph)
+        except _NotRun:
+            entry["count"] = None
         except HonleaError as exc:
             entry["error"] = str(exc)
         folder = out / "queries" / name

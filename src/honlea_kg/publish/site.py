@@ -127,7 +127,7 @@ def publish(quads: list, out: Path, iris: IriPolicy, texts: dict[str, tuple[str,
     from .querypages import write_query_pages
 
     vocab_pages = write_vocabulary_docs(out, load_ontology(), env, iris)
-    vocab_pages += write_query_pages(out, quads, QUERIES_DIR, env, iris, triples=triples)  # streams quads
+    vocab_pages += write_query_pages(out, quads, QUERIES_DIR, env, iris, triples=triples, size=ntriples)
     classes = writer.class_indexes()
     (out / "browse").mkdir(exist_ok=True)
     (out / "browse" / "index.html").write_text(env.get_template("browse.html").render(
