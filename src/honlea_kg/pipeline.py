@@ -361,13 +361,9 @@ def shared_subjects(outcomes: list[ReportOutcome]) -> set[str]:
     return shared
 
 
-def _recheck_graph(outcomes: list[ReportOutcome], recheck: set[str]) -> Graph:
-    """The triples of the reports whose subject is in ``recheck``, plus the ``rdf:type`` triples
-    of the IRIs they point to, as an rdflib Graph (from the N-Triples lines, two passes)."""
-    import pyoxigraph as ox
-
-    from .query import to_rdflib
-
+def _recheck_lines(outcomes: list[ReportOutcome], recheck: set[str]) -> list[str]:
+    """The distinct N-Triples lines of the reports whose subject is in ``recheck``, plus the
+    ``rdf:type`` lines of the IRIs they point to (two passes over the lines)."""
     rdf_type = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
     picked: dict[str, None] = {}
     objects: set[str] = set()
@@ -383,12 +379,39 @@ def _recheck_graph(outcomes: list[ReportOutcome], recheck: set[str]) -> Graph:
         for line in text.splitlines():
             if line.startswith("<") and f"> {rdf_type} <" in line and line[1:line.index(">")] in objects:
                 picked[line] = None
+    return list(picked)
+
+
+def _lines_graph(lines: list[str]) -> Graph:
+    """An rdflib Graph of N-Triples lines (parsed by pyoxigraph)."""
+    import pyoxigraph as ox
+
+    from .query import to_rdflib
+
     g = Graph()
-    if picked:
-        data = ("\n".join(picked) + "\n").encode("utf-8")
+    if lines:
+        data = ("\n".join(lines) + "\n").encode("utf-8")
         for t in ox.parse(data, format=ox.RdfFormat.N_TRIPLES):
             g.add((to_rdflib(t.subject), to_rdflib(t.predicate), to_rdflib(t.object)))
     return g
+
+
+def _validate_lines(validator: str, lines: list[str], shapes, ontology, foci: set[str] | None = None):
+    """Validate the graph of ``lines`` with ``validator`` (as :func:`_validate_with`); Jena
+    reads the lines from a file, so no rdflib graph is built for it (building and serialising
+    one cost more than Jena's validation at 1,000 reports)."""
+    from . import jena
+
+    if validator not in VALIDATORS:
+        raise HonleaError(f"unknown validator {validator!r}: expected one of {', '.join(VALIDATORS)}")
+    if validator == "jena" or (validator == "auto" and len(lines) > jena.AUTO_THRESHOLD and jena.available()):
+        with tempfile.TemporaryDirectory(prefix="honlea-validate-") as tmp:
+            path = Path(tmp) / "data.nt"
+            path.write_text("".join(line + "\n" for line in lines), encoding="utf-8")
+            return jena.validate_file(path, shapes, ontology, foci=foci)
+    from .validate import validate_graph
+
+    return validate_graph(_lines_graph(lines), shapes, ontology)
 
 
 def validate_reports(outcomes: list[ReportOutcome], quads: list | None, shared: set[str], validator: str = "auto"):
@@ -396,7 +419,7 @@ def validate_reports(outcomes: list[ReportOutcome], quads: list | None, shared: 
 
     ``quads``: the union's quads or its distinct triples (only subject, predicate and object
     are read), or ``None``: then the outcomes' N-Triples lines are read
-    (:func:`_recheck_graph`).
+    (:func:`_recheck_lines`).
 
     Every report's own graph was validated in its worker (:func:`build_report` with
     ``validate``).  A node's result can only change in the union when its triples come from
@@ -427,8 +450,9 @@ def validate_reports(outcomes: list[ReportOutcome], quads: list | None, shared: 
     findings = [f for o in outcomes for f in o.findings if f.focus not in recheck]
     if recheck and quads is None:
         shapes, ontology = _shapes_and_ontology()
-        g = _recheck_graph(outcomes, recheck)
-        findings += [f for f in _validate_with(validator, g, shapes, ontology).findings if f.focus in recheck]
+        lines = _recheck_lines(outcomes, recheck)
+        findings += [f for f in _validate_lines(validator, lines, shapes, ontology, foci=recheck).findings
+                     if f.focus in recheck]
     elif recheck:
         rdf_type = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
         picked, objects, types = [], set(), {}
