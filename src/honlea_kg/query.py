@@ -10,6 +10,7 @@ report graphs; ``GRAPH`` patterns still see each report's named graph.  Results 
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -38,19 +39,87 @@ def merged_store(statements, quads=None) -> ox.Store:
     return store
 
 
-def load_store(data_dir: Path) -> ox.Store:
-    """Load ``DATA_DIR/dataset.trig`` into an in-memory pyoxigraph store (see :func:`merged_store`).
+#: One SPARQL token that can hide the words GRAPH or FROM (strings, IRIs, comments; SPARQL 1.1
+#: section 19.8 terminals STRING_LITERAL*, IRIREF and comments), or one of those words.
+_TOKENS = re.compile("|".join([
+    r'"""(?:[^"\\]|\\.|"(?!""))*"""',        # STRING_LITERAL_LONG2
+    r"'''(?:[^'\\]|\\.|'(?!''))*'''",  # STRING_LITERAL_LONG1
+    r'"(?:[^"\\\n\r]|\\.)*"',                 # STRING_LITERAL2
+    r"'(?:[^'\\\n\r]|\\.)*'",                 # STRING_LITERAL1
+    r'<[^<>"{}|^`\\\x00-\x20]*>',              # IRIREF
+    r"#[^\n\r]*",                             # comment
+    r"(?<![\w:?$.-])(GRAPH|FROM)(?![\w:-])",  # the keywords, not ?graph, ex:from, from_x
+]), re.IGNORECASE)
+
+
+def names_graphs(text: str) -> bool:
+    """True when the SPARQL ``text`` has the keyword ``GRAPH`` or ``FROM`` outside strings, IRIs
+    and comments, i.e. when it may name graphs (a ``GRAPH`` pattern, ``FROM``/``FROM NAMED``).
+
+    Errs towards True: a query that does not parse is answered by the store that has every graph.
+    """
+    return any(m.group(1) for m in _TOKENS.finditer(text))
+
+
+class EmbeddedDataset:
+    """A built dataset loaded for embedded querying: the merged default graph in its own store,
+    and the named report graphs in a second store loaded only when a query names graphs.
+
+    ``merged``: a :func:`merged_store` holding only the default graph (the RDF merge of the report
+    graphs, SPARQL 1.1 section 13.1).  ``full``: the default graph plus every report's named graph
+    (loaded from ``path`` on first use).  Why two stores: pyoxigraph's in-memory store answers a
+    pattern by walking every quad with the pattern's subject (or predicate, object) in all graphs,
+    so the copy of each triple in its report graph doubled the cost of every default-graph lookup;
+    measured on 100 synthetic reports, a two-pattern join took about half the time without the named
+    graphs.  Queries without ``GRAPH``/``FROM`` (:func:`names_graphs`) see only ``merged``, and
+    their answers are the same as on ``full``.
+    """
+
+    def __init__(self, merged: ox.Store, path: Path | None = None, full: ox.Store | None = None):
+        self.merged = merged
+        self.path = path
+        self._full = full
+
+    @property
+    def full(self) -> ox.Store:
+        """The store with the default graph and every named graph (loaded on first use).
+
+        :raises QueryError: if the dataset file can no longer be read or parsed."""
+        if self._full is None:
+            if self.path is None:
+                raise QueryError("the named graphs of this dataset are not available")
+            quads = _parse(self.path)
+            self._full = merged_store(quads, quads=quads)
+        return self._full
+
+    def __len__(self) -> int:
+        """The number of triples in the merged default graph."""
+        return len(self.merged)
+
+    def query(self, text: str, use_default_graph_as_union: bool = False):
+        """``pyoxigraph.Store.query`` on the store the query needs (see the class docstring)."""
+        if use_default_graph_as_union or names_graphs(text):
+            return self.full.query(text, use_default_graph_as_union=use_default_graph_as_union)
+        return self.merged.query(text)
+
+
+def _parse(path: Path) -> list:
+    try:
+        return list(ox.parse(path=str(path), format=ox.RdfFormat.TRIG))
+    except (SyntaxError, ValueError, OSError) as exc:
+        raise QueryError(f"cannot load {path}: {' '.join(str(exc).split())}") from None
+
+
+def load_store(data_dir: Path) -> EmbeddedDataset:
+    """Load ``DATA_DIR/dataset.trig`` for embedded querying (see :class:`EmbeddedDataset`): the
+    merged default graph at once, the named graphs when a query first names graphs.
 
     :raises QueryError: if the folder holds no built dataset or it does not parse.
     """
     path = Path(data_dir) / DATASET_FILE
     if not path.is_file():
         raise QueryError(f"no built dataset: {path} not found (run 'honlea-kg build' first, or pass --data DIR)")
-    try:
-        quads = list(ox.parse(path=str(path), format=ox.RdfFormat.TRIG))
-    except (SyntaxError, ValueError, OSError) as exc:
-        raise QueryError(f"cannot load {path}: {' '.join(str(exc).split())}") from None
-    return merged_store(quads, quads=quads)
+    return EmbeddedDataset(merged_store(_parse(path)), path)
 
 
 def to_rdflib(term):
@@ -65,34 +134,65 @@ def to_rdflib(term):
         if term.language:
             return Literal(term.value, lang=term.language)
         dt = term.datatype.value if term.datatype else None
-        if dt == "http://www.w3.org/2001/XMLSchema#string":
+        if dt == _XSD_STRING:
             return Literal(term.value)
         return Literal(term.value, datatype=URIRef(dt) if dt else None)
     raise QueryError(f"unsupported term in result: {term!r}")
 
 
-def run_query(text: str, store: ox.Store, *, union: bool = False) -> QueryResult:
-    """Run SPARQL ``text`` on ``store``.  On a :func:`merged_store` the default graph already is
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+
+
+class _Converter:
+    """:func:`to_rdflib` with a memo: a result repeats the same terms (meeting codes, States,
+    IRIs) in many rows, and building an rdflib ``Literal`` (which parses typed lexical forms)
+    costs far more than a dictionary look-up.  Measured on 100 synthetic reports: CQ02's 2,021
+    rows converted in about a third of the time."""
+
+    __slots__ = ("memo",)
+
+    def __init__(self):
+        self.memo: dict = {None: None}
+
+    def __call__(self, term):
+        try:
+            return self.memo[term]
+        except KeyError:
+            value = self.memo[term] = to_rdflib(term)
+            return value
+
+
+def run_query(text: str, store: "ox.Store | EmbeddedDataset", *, union: bool = False) -> QueryResult:
+    """Run SPARQL ``text`` on ``store`` (a pyoxigraph store or an :class:`EmbeddedDataset`).  On a :func:`merged_store` the default graph already is
     the union of the reports; ``union=True`` is for a store holding only named graphs.
+
+    The query form comes from the kind of answer pyoxigraph's parser and engine give (solutions,
+    boolean, triples), never from words in the text; only a graph answer is parsed again
+    (:func:`~honlea_kg.results.query_form`) to tell CONSTRUCT from DESCRIBE.  Parsing every query
+    with rdflib's parser as well cost 5-40 ms a query (measured on the bundled queries), more
+    than most of them take to run.
 
     :raises QueryError: on a syntax error or an evaluation error.
     """
-    form = query_form(text)
     try:
         answer = store.query(text, use_default_graph_as_union=union)
     except SyntaxError as exc:
         raise QueryError(f"SPARQL syntax error: {' '.join(str(exc).split())}") from None
     except (ValueError, OSError, RuntimeError) as exc:
         raise QueryError(f"query failed: {' '.join(str(exc).split())}") from None
-    if form == "ASK":
-        return QueryResult(form=form, boolean=bool(answer))
-    if form in ("CONSTRUCT", "DESCRIBE"):
-        g = Graph()
-        for t in answer:
-            g.add((to_rdflib(t.subject), to_rdflib(t.predicate), to_rdflib(t.object)))
-        return QueryResult(form=form, graph=g)
-    variables = [v.value for v in answer.variables]
-    rows = [tuple(to_rdflib(sol[v]) for v in answer.variables) for sol in answer]
+    convert = _Converter()
+    try:
+        if isinstance(answer, ox.QueryBoolean):
+            return QueryResult(form="ASK", boolean=bool(answer))
+        if isinstance(answer, ox.QueryTriples):
+            g = Graph()
+            for t in answer:
+                g.add((convert(t.subject), convert(t.predicate), convert(t.object)))
+            return QueryResult(form=query_form(text), graph=g)
+        variables = [v.value for v in answer.variables]
+        rows = [tuple(map(convert, sol)) for sol in answer]
+    except (ValueError, OSError, RuntimeError) as exc:  # evaluation is lazy: errors surface here
+        raise QueryError(f"query failed: {' '.join(str(exc).split())}") from None
     return QueryResult(form="SELECT", variables=variables, rows=rows)
 
 
