@@ -315,35 +315,6 @@ def assemble_indexed(outcomes: list[ReportOutcome]) -> tuple[list, set[str]]:
     return list(quads), shared
 
 
-def assemble_triples(outcomes: list[ReportOutcome]) -> tuple[list, set[str]]:
-    """The distinct triples of all successfully built reports, and the IRIs that are the
-    subject of triples in two or more reports (as :func:`assemble_indexed`).
-
-    Deduplication works on the reports' canonical N-Triples lines (string hashing in C), and
-    the distinct lines are parsed once: measured 7.3 s -> about 1 s on 100 synthetic reports
-    against building and hashing a pyoxigraph ``Quad`` per triple.  The order is graph by graph
-    (sorted by graph IRI), each graph's lines in canonical order, first occurrence kept - the
-    order :func:`assemble_indexed` gives its quads, so the publisher sees the same sequence.
-    """
-    import pyoxigraph as ox
-
-    seen: dict[str, None] = {}
-    owner: dict[str, int] = {}
-    shared: set[str] = set()
-    order = sorted((o.graph_iri, n) for n, o in enumerate(outcomes) if not o.error and o.ntriples is not None)
-    for _graph, n in order:
-        for line in outcomes[n].ntriples.splitlines():
-            if not line:
-                continue
-            seen[line] = None
-            if line[0] == "<":
-                subject = line[1:line.index(">")]
-                if owner.setdefault(subject, n) != n:
-                    shared.add(subject)
-    data = ("\n".join(seen) + "\n").encode("utf-8") if seen else b""
-    return list(ox.parse(data, format=ox.RdfFormat.N_TRIPLES)), shared
-
-
 def shared_subjects(outcomes: list[ReportOutcome]) -> set[str]:
     """The IRIs that are the subject of triples in two or more of the reports (as
     :func:`assemble_indexed` gives them), read from their canonical N-Triples lines without
