@@ -33,7 +33,7 @@ def main(argv=None) -> int:
     args = ap.parse_args(argv)
     t0 = time.perf_counter()
     files = write_corpus(args.out / "corpus", args.reports, seed=args.seed)
-    outcomes, _cache = build_reports(files, args.base, validate=False, jobs=args.jobs)
+    outcomes, _cache, _batches = build_reports(files, args.base, validate=False, jobs=args.jobs)
     failed = [o for o in outcomes if o.error]
     for o in failed:
         print(f"failed: {o.path}: {o.error}", file=sys.stderr)

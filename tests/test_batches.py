@@ -135,10 +135,10 @@ def test_a_violation_found_in_a_jena_batch_blocks_publishing(corpus, tmp_path, m
     real = jena.validate_file
     planted = first.reports[0].graph_iri.removesuffix("/report/graph")  # the first report's meeting
 
-    def with_a_violation(path, shapes, ontology, timeout=3600):
+    def with_a_violation(path, shapes, ontology, timeout=3600, foci=None):
         """Jena's real findings plus one violation on one meeting, whenever the data holds it:
         in the batch (the first call) and in the cross-report pass that rechecks failed nodes."""
-        outcome = real(path, shapes, ontology, timeout)
+        outcome = real(path, shapes, ontology, timeout, foci=foci)
         meetings = {t.subject.value for t in ox.parse(Path(path).read_bytes(), format=ox.RdfFormat.N_TRIPLES)
                     if t.predicate.value == RDF_TYPE and t.object.value == HL + "Meeting"}
         if planted not in meetings:
@@ -155,3 +155,17 @@ def test_a_violation_found_in_a_jena_batch_blocks_publishing(corpus, tmp_path, m
     assert [f.focus for f in with_finding[0].findings] == [planted]
     assert (out / "dataset.nt").read_bytes() == before  # the last good output is untouched
     assert not list(tmp_path.glob(".out.new-*"))  # the staging folder was removed
+
+
+def test_jena_reads_back_only_the_results_about_the_given_focus_nodes(corpus, tmp_path):
+    outcome = build_report(sorted(corpus.iterdir())[0], DEFAULT_BASE, validate=False)
+    damaged, meeting = _without_ordinal(outcome.ntriples)
+    path = tmp_path / "data.nt"
+    path.write_text(damaged, encoding="utf-8")
+    shapes, ontology = load_shapes(), load_ontology()
+    everything = jena.validate_file(path, shapes, ontology)
+    kept = jena.validate_file(path, shapes, ontology, foci={meeting})
+    none = jena.validate_file(path, shapes, ontology, foci={"urn:x-test:nothing"})
+    assert [(f.focus, f.path) for f in everything.findings] == [(meeting, HL + "ordinal")]
+    assert kept.findings == everything.findings and not kept.conforms
+    assert none.findings == [] and none.conforms
