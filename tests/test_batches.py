@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import filecmp
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -20,6 +19,7 @@ from honlea_kg.reader import read_report
 from honlea_kg.segment import segment
 from honlea_kg.synth import write_corpus
 from honlea_kg.validate import Finding, ValidationOutcome, load_ontology, load_shapes
+from test_pipeline import tree_diff
 
 FIXTURE_REPORTS = Path(__file__).parent / "fixtures" / "reports"
 HL = "https://w3id.org/honlea-kg/ns#"
@@ -104,14 +104,6 @@ def test_auto_validates_few_reports_with_pyshacl_and_many_with_jena():
         choose_report_validator("shaclex", 3)
 
 
-def _tree_diff(a: Path, b: Path) -> list[str]:
-    fa = {p.relative_to(a) for p in a.rglob("*") if p.is_file()}
-    fb = {p.relative_to(b) for p in b.rglob("*") if p.is_file()}
-    diffs = [str(r) for r in fa ^ fb]
-    diffs += [str(r) for r in fa & fb if r.name != "build-info.json" and not filecmp.cmp(a / r, b / r, shallow=False)]
-    return sorted(diffs)
-
-
 def test_a_build_validated_in_jena_batches_publishes_the_same_site(corpus, tmp_path):
     by_jena = run_build(BuildSettings(inputs=[corpus], out=tmp_path / "jena", validator="jena"), jobs=2,
                         cache_dir=tmp_path / "cache")
@@ -119,7 +111,7 @@ def test_a_build_validated_in_jena_batches_publishes_the_same_site(corpus, tmp_p
     assert by_jena.published and by_pyshacl.published
     assert (by_jena.report_validator, by_pyshacl.report_validator) == ("jena", "pyshacl")
     assert all(o.validated for o in by_jena.reports)
-    assert _tree_diff(tmp_path / "jena", tmp_path / "pyshacl") == []
+    assert tree_diff(tmp_path / "jena", tmp_path / "pyshacl") == []
     # the batch results went into the cache: a second build validates nothing again
     again = run_build(BuildSettings(inputs=[corpus], out=tmp_path / "jena", validator="jena"), jobs=2,
                       cache_dir=tmp_path / "cache")
