@@ -71,7 +71,7 @@ class JenaBatchValidator:
         self._closed = False
         ctx = mp.get_context("fork")
         self._conn, child = ctx.Pipe()
-        self._proc = ctx.Process(target=_service, args=(child, shapes, ontology), daemon=True)
+        self._proc = ctx.Process(target=_service, args=(child, shapes, ontology, self._tmp.name), daemon=True)
         self._proc.start()
         child.close()
 
@@ -105,10 +105,13 @@ class JenaBatchValidator:
             return
         self._send()
         self._conn.send(None)
+        import pickle
+
         results = []
         try:
             for _ in range(self.batches):
-                results.append(self._conn.recv())
+                with open(self._conn.recv(), "rb") as f:
+                    results.append(pickle.load(f))
         except EOFError:
             raise RuntimeError("the Jena batch validation process died") from None
         finally:
@@ -138,18 +141,26 @@ class JenaBatchValidator:
         self._tmp.cleanup()
 
 
-def _service(conn, shapes, ontology) -> None:
-    """The service process: validate each batch of (id, N-Triples file) it is sent; reply with
-    ({id: findings}, notes, seconds) per batch; stop on ``None``."""
+def _service(conn, shapes, ontology, folder: str) -> None:
+    """The service process: validate each batch of (id, N-Triples file) it is sent; write
+    ({id: findings}, notes, seconds) per batch to a pickle file in ``folder`` and reply with its
+    path (so a batch with many findings never fills the pipe while the build is not reading
+    it); stop on ``None``."""
+    import pickle
     import time
 
+    n = 0
     while True:
         batch = conn.recv()
         if batch is None:
             break
         t0 = time.monotonic()
         findings, notes = validate_batch(batch, shapes, ontology)
-        conn.send((findings, notes, time.monotonic() - t0))
+        n += 1
+        path = Path(folder) / f"result-{n:05d}.pickle"
+        with open(path, "wb") as f:
+            pickle.dump((findings, notes, time.monotonic() - t0), f)
+        conn.send(str(path))
     conn.close()
 
 
