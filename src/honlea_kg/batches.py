@@ -201,16 +201,7 @@ def validate_batch(batch: list[tuple[int, str]], shapes, ontology) -> tuple[dict
 
 
 def _with_pyshacl(texts: dict[int, str], shapes, ontology) -> dict[int, list]:
-    import pyoxigraph as ox
-    from rdflib import Graph
-
-    from .query import to_rdflib
+    from .pipeline import rdflib_graph_of
     from .validate import validate_graph
 
-    out = {}
-    for n, text in texts.items():
-        g = Graph()
-        for t in ox.parse(text.encode("utf-8"), format=ox.RdfFormat.N_TRIPLES):
-            g.add((to_rdflib(t.subject), to_rdflib(t.predicate), to_rdflib(t.object)))
-        out[n] = validate_graph(g, shapes, ontology).findings
-    return out
+    return {n: validate_graph(rdflib_graph_of(text), shapes, ontology).findings for n, text in texts.items()}

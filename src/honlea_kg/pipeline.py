@@ -355,14 +355,19 @@ def _recheck_lines(outcomes: list[ReportOutcome], recheck: set[str]) -> list[str
 
 def _lines_graph(lines: list[str]) -> Graph:
     """An rdflib Graph of N-Triples lines (parsed by pyoxigraph)."""
+    return rdflib_graph_of("".join(line + "\n" for line in lines))
+
+
+def rdflib_graph_of(ntriples: str) -> Graph:
+    """A plain rdflib :class:`Graph` of N-Triples text, parsed by pyoxigraph (rdflib's own
+    parser reads about 13k triples/s)."""
     import pyoxigraph as ox
 
     from .query import to_rdflib
 
     g = Graph()
-    if lines:
-        data = ("\n".join(lines) + "\n").encode("utf-8")
-        for t in ox.parse(data, format=ox.RdfFormat.N_TRIPLES):
+    if ntriples:
+        for t in ox.parse(ntriples.encode("utf-8"), format=ox.RdfFormat.N_TRIPLES):
             g.add((to_rdflib(t.subject), to_rdflib(t.predicate), to_rdflib(t.object)))
     return g
 
@@ -373,9 +378,7 @@ def _validate_lines(validator: str, lines: list[str], shapes, ontology, foci: se
     one cost more than Jena's validation at 1,000 reports)."""
     from . import jena
 
-    if validator not in VALIDATORS:
-        raise HonleaError(f"unknown validator {validator!r}: expected one of {', '.join(VALIDATORS)}")
-    if validator == "jena" or (validator == "auto" and len(lines) > jena.AUTO_THRESHOLD and jena.available()):
+    if _cross_engine(validator, len(lines)) == "jena":
         with tempfile.TemporaryDirectory(prefix="honlea-validate-") as tmp:
             path = Path(tmp) / "data.nt"
             path.write_text("".join(line + "\n" for line in lines), encoding="utf-8")
@@ -472,14 +475,27 @@ def merged_graphs(outcomes: list[ReportOutcome]) -> list[tuple[str, bytes]]:
 VALIDATORS = ("auto", "pyshacl", "jena")
 
 
+def _cross_engine(validator: str, size: int) -> str:
+    """The engine of a cross-report pass over ``size`` triples: ``jena`` or ``pyshacl``
+    (``auto``: Jena above :data:`honlea_kg.jena.AUTO_THRESHOLD` triples when installed).
+
+    :raises HonleaError: for an unknown validator name.
+    """
+    from . import jena
+
+    if validator not in VALIDATORS:
+        raise HonleaError(f"unknown validator {validator!r}: expected one of {', '.join(VALIDATORS)}")
+    if validator == "auto":
+        return "jena" if size > jena.AUTO_THRESHOLD and jena.available() else "pyshacl"
+    return validator
+
+
 def _validate_with(validator: str, g: Graph, shapes, ontology):
     """Validate ``g`` with the engine ``validator`` names (see :func:`validate_reports`)."""
     from . import jena
     from .validate import validate_graph
 
-    if validator not in VALIDATORS:
-        raise HonleaError(f"unknown validator {validator!r}: expected one of {', '.join(VALIDATORS)}")
-    if validator == "jena" or (validator == "auto" and len(g) > jena.AUTO_THRESHOLD and jena.available()):
+    if _cross_engine(validator, len(g)) == "jena":
         with tempfile.TemporaryDirectory(prefix="honlea-validate-") as tmp:
             path = Path(tmp) / "data.nt"
             g.serialize(path, format="nt", encoding="utf-8")
@@ -712,12 +728,11 @@ def _run_build(settings, progress, jobs, cache_dir, files, notices, out, pieces_
     try:
         t = time.monotonic()
         shared = shared_subjects(good)
-        triples = None  # the publisher indexes the graphs' N-Triples itself
         result.triples = sum(o.triples for o in good)  # until the publisher counts distinct ones
         stages["assemble"] = time.monotonic() - t
         if settings.validate and deferred is None:
             # pyshacl ran in the workers: decide before publishing anything
-            if not _cross_validate(settings, result, good, triples, shared, validator, stages, t0):
+            if not _cross_validate(settings, result, good, shared, validator, stages, t0):
                 return result
         staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-", dir=out.parent))
         staging.chmod(0o755)  # mkdtemp makes 0700; a web server must be able to read the site
@@ -729,7 +744,7 @@ def _run_build(settings, progress, jobs, cache_dir, files, notices, out, pieces_
         figures = publish(None, staging, IriPolicy(settings.base_iri), texts, timings=stages, graphs=graphs,
                           pieces_dir=pieces_dir, jobs=jobs or os.cpu_count() or 1,
                           previous=(out, previous) if previous else None,
-                          salt=salt if cache_dir is not None else None, triples=triples)
+                          salt=salt if cache_dir is not None else None)
         result.pages = figures["pages"]
         result.pages_reused = figures["reused"]
         result.triples = figures["triples"]
@@ -740,7 +755,7 @@ def _run_build(settings, progress, jobs, cache_dir, files, notices, out, pieces_
             stages["validate wait"] = time.monotonic() - t
             stages["validate"] = deferred.seconds
             deferred = None
-            if not _cross_validate(settings, result, good, triples, shared, validator, stages, t0):
+            if not _cross_validate(settings, result, good, shared, validator, stages, t0):
                 shutil.rmtree(staging, ignore_errors=True)
                 return result
         if settings.strict and strict_warnings(result):
@@ -768,11 +783,11 @@ def _run_build(settings, progress, jobs, cache_dir, files, notices, out, pieces_
     return result
 
 
-def _cross_validate(settings, result, good, triples, shared, validator, stages, t0) -> bool:
+def _cross_validate(settings, result, good, shared, validator, stages, t0) -> bool:
     """The cross-report pass (:func:`validate_reports`); sets ``result.validation``; returns
     whether the union conforms (``result.seconds`` is set when it does not)."""
     t = time.monotonic()
-    outcome = validate_reports(good, triples, shared, validator)
+    outcome = validate_reports(good, None, shared, validator)
     stages["validate cross-report"] = time.monotonic() - t
     result.validation = outcome
     if not outcome.conforms:
