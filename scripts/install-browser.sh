@@ -2,8 +2,9 @@
 # Install what tests/test_browser.py needs, idempotently:
 #   - Debian's Chromium (/usr/bin/chromium), driven by Python Playwright through executable_path
 #     (Playwright never downloads a browser of its own here);
-#   - axe-core from the npm registry into tests/js/node_modules, at the version pinned by the
-#     committed tests/js/package-lock.json.
+#   - axe-core and vnu-jar (the Nu Html Checker, run with Java from scripts/install-system-deps.sh)
+#     from the npm registry into tests/js/node_modules, at the versions pinned by the committed
+#     tests/js/package-lock.json.
 # Run as root (CI runs as root). Safe to run again: it does nothing when both are present.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -18,7 +19,7 @@ if [ ! -x /usr/bin/chromium ]; then
   apt-get install -y -qq --no-install-recommends chromium >/dev/null
 fi
 
-if [ ! -f tests/js/node_modules/axe-core/axe.min.js ]; then
+if [ ! -f tests/js/node_modules/axe-core/axe.min.js ] || [ ! -f tests/js/node_modules/vnu-jar/build/dist/vnu.jar ]; then
   # npm ci installs exactly what package-lock.json records; no post-install download happens.
   npm ci --prefix tests/js --no-audit --no-fund --ignore-scripts
 fi

@@ -29,7 +29,9 @@ class BuildSettings:
     build; ``validate``: run SHACL validation before publishing; ``cache_dir``: the per-report
     cache (``None`` = no cache); ``validator``: the SHACL engine of the per-report and
     cross-report passes (``auto``, ``pyshacl`` or ``jena``; see
-    :func:`honlea_kg.pipeline.choose_report_validator`).
+    :func:`honlea_kg.pipeline.choose_report_validator`); ``dataset``: how the dataset is named in
+    citations (``title``, ``publisher``, ``version``, ``date``; absent keys take the defaults of
+    :func:`honlea_kg.publish.site.dataset_info`).
     """
 
     inputs: list[Path] = field(default_factory=lambda: [CORPUS_DIR])
@@ -40,3 +42,4 @@ class BuildSettings:
     validate: bool = True
     cache_dir: Path | None = None
     validator: str = "auto"  # SHACL engine: auto | pyshacl | jena
+    dataset: dict = field(default_factory=dict)  # citation: title, publisher, version, date

@@ -518,12 +518,13 @@ def rdflib_union(quads: list) -> Graph:
 MANIFEST = "pages-manifest.json"
 
 
-def page_salt(base_iri: str) -> str:
+def page_salt(base_iri: str, dataset: dict | None = None) -> str:
     """What every page fingerprint includes besides its triples: the code version (package
-    files, templates, ontology, shapes: :func:`~honlea_kg.cache.code_version`) and the base IRI."""
+    files, templates, ontology, shapes: :func:`~honlea_kg.cache.code_version`), the base IRI and
+    the dataset's citation options (every page cites them)."""
     from .cache import code_version
 
-    return f"{code_version()}\0{base_iri}"
+    return f"{code_version()}\0{base_iri}\0{sorted((dataset or {}).items())!r}"
 
 
 def _build_info_digest(out: Path) -> str | None:
@@ -738,13 +739,13 @@ def _run_build(settings, progress, jobs, cache_dir, files, notices, out, pieces_
         staging.chmod(0o755)  # mkdtemp makes 0700; a web server must be able to read the site
         texts = {o.report_iri: (o.text, o.path.name) for o in good if o.report_iri}
         graphs = merged_graphs(good)
-        salt = page_salt(settings.base_iri)
+        salt = page_salt(settings.base_iri, settings.dataset)
         previous = load_page_manifest(cache_dir, out, salt) if cache_dir is not None else None
         # with Jena batches, the site is written into the staging folder while Jena works
         figures = publish(None, staging, IriPolicy(settings.base_iri), texts, timings=stages, graphs=graphs,
                           pieces_dir=pieces_dir, jobs=jobs or os.cpu_count() or 1,
                           previous=(out, previous) if previous else None,
-                          salt=salt if cache_dir is not None else None)
+                          salt=salt if cache_dir is not None else None, dataset=settings.dataset)
         result.pages = figures["pages"]
         result.pages_reused = figures["reused"]
         result.triples = figures["triples"]

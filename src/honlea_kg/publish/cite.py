@@ -54,12 +54,17 @@ def bibtex_key(iri: str, base: str) -> str:
     return "honlea-" + (re.sub(r"[^A-Za-z0-9]+", "-", path).strip("-") or "dataset")
 
 
-def citation(label: str, iri: str, kind: str, dataset: DatasetInfo, base: str) -> dict:
-    """The three forms of the citation of entity ``iri`` (``label``, of ``kind`` such as
-    "Meeting"): ``{"text", "bibtex", "csl"}`` (CSL-JSON as a string, CSL 1.0.2 item schema)."""
+def citation(label: str, iri: str, kind: str, dataset: DatasetInfo, base: str, lang: str | None = None) -> dict:
+    """The three forms of the citation of entity ``iri`` (``label`` in language ``lang``, of
+    ``kind`` such as "Meeting"): ``{"text", "bibtex", "csl"}`` (CSL-JSON as a string, CSL 1.0.2
+    item schema), and ``label`` (``{"text", "lang", "dir"}``) and ``rest`` for a page that shows
+    the label in its own language (``text`` is ``label`` + ``rest``)."""
+    from .labels import text_direction
+
     version = f", version {dataset.version}" if dataset.version else ""
     when = f" ({format_date(dataset.date)})" if dataset.date else ""
-    text = f"{label} [{kind}]. In: {dataset.title}{version}{when}. {dataset.publisher}. {iri}"
+    rest = f" [{kind}]. In: {dataset.title}{version}{when}. {dataset.publisher}. {iri}"
+    text = label + rest
     fields = [("title", bibtex_escape(label)), ("howpublished", "\\url{" + iri + "}"),
               ("note", bibtex_escape(f"{kind} in {dataset.title}{version}")),
               ("publisher", bibtex_escape(dataset.publisher))]
@@ -72,7 +77,8 @@ def citation(label: str, iri: str, kind: str, dataset: DatasetInfo, base: str) -
         csl["version"] = dataset.version
     if dataset.date:
         csl["issued"] = {"date-parts": [[int(p) for p in dataset.date.split("-")]]}
-    return {"text": text, "bibtex": bib, "csl": json.dumps(csl, ensure_ascii=False, indent=2)}
+    return {"text": text, "bibtex": bib, "csl": json.dumps(csl, ensure_ascii=False, indent=2),
+            "label": {"text": label, "lang": lang, "dir": text_direction(lang)}, "rest": rest}
 
 
 def dataset_citation(dataset: DatasetInfo) -> dict:

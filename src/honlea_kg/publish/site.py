@@ -30,10 +30,15 @@ SERVER_ROOT = "/var/www/honlea-kg"
 
 def environment() -> Environment:
     """The Jinja2 environment of the site's templates: autoescape on for every template and
-    every string template, so report text never becomes markup."""
-    return Environment(loader=PackageLoader("honlea_kg.publish", "templates"),
-                       autoescape=select_autoescape(default=True, default_for_string=True),
-                       keep_trailing_newline=True)
+    every string template, so report text never becomes markup; the fragments of
+    :mod:`.html` as filters; templates loaded once (no check for changed files per page)."""
+    from .html import register
+
+    env = Environment(loader=PackageLoader("honlea_kg.publish", "templates"),
+                      autoescape=select_autoescape(default=True, default_for_string=True),
+                      keep_trailing_newline=True, auto_reload=False)
+    register(env)
+    return env
 
 
 def _report_dates(index: GraphIndex) -> dict[str, str]:
@@ -142,9 +147,10 @@ def publish(quads: list, out: Path, iris: IriPolicy, texts: dict[str, tuple[str,
     from ..config import QUERIES_DIR
     from .querypages import write_query_pages
 
-    vocab_pages = write_vocabulary_docs(out, load_ontology(), env, iris, index, writer.lab)
-    vocab_pages += write_query_pages(out, quads, QUERIES_DIR, env, iris, triples=triples, size=ntriples)
     classes = writer.class_indexes()
+    vocab_pages = write_vocabulary_docs(out, load_ontology(), env, iris, index, writer.lab,
+                                        browse={c["iri"]: c["href"] for c in classes})
+    vocab_pages += write_query_pages(out, quads, QUERIES_DIR, env, iris, triples=triples, size=ntriples)
     common = writer.common(None)
     (out / "browse").mkdir(exist_ok=True)
     (out / "browse" / "index.html").write_text(env.get_template("browse.html").render(

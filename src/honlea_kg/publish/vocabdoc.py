@@ -22,12 +22,14 @@ from ..vocab import HL
 from .pages import _curie
 
 
-def write_vocabulary_docs(out: Path, ontology: Graph, env, iris, index=None, lab=None) -> int:
+def write_vocabulary_docs(out: Path, ontology: Graph, env, iris, index=None, lab=None,
+                          browse: dict[str, str] | None = None) -> int:
     """Write ``ns/index.html`` and ``ns/index.ttl`` into ``out``; return the number of pages (1).
 
     ``index`` (the build's :class:`~.graphindex.GraphIndex`) gives the instance and usage
     counts; ``lab`` (its :class:`~.labels.Labeller`) the labels of the standard terms a domain
-    or range names."""
+    or range names; ``browse`` maps a class IRI to its list under ``browse/`` (relative to the
+    site's root)."""
     folder = out / "ns"
     folder.mkdir(parents=True, exist_ok=True)
     counts = {}
@@ -64,7 +66,7 @@ def write_vocabulary_docs(out: Path, ontology: Graph, env, iris, index=None, lab
                    "inverse": [term_ref(r) for r in sorted(ontology.objects(term, OWL.inverseOf)) if isinstance(r, URIRef)]}
             if gid == "classes":
                 row["count"] = counts.get(iri, 0)
-                row["browse"] = "../browse/" + _curie(iri).replace(":", "-") + "/" if row["count"] else None
+                row["browse"] = "../" + browse[iri] if browse and iri in browse else None
             else:
                 row["count"] = used.get(iri, 0)
             rows.append(row)

@@ -9,11 +9,18 @@ const list = document.getElementById("search-results");
 const ANCHOR = /^(para_|annex|heading_|chapter_|recommendation|conclusion|observation|item-|table_)/;
 
 function bestAnchor(data) {
-  const first = (data.locations && data.locations.length) ? Math.min(...data.locations) : null;
-  if (first === null) { return null; }
+  // The part of the page (between two anchors) holding the most matched words: for a phrase
+  // from a paragraph, that paragraph; ties go to the earliest part.
+  const anchors = (data.anchors || []).filter((a) => ANCHOR.test(a.id)).sort((a, b) => a.location - b.location);
+  const counts = new Map();
+  for (const loc of data.locations || []) {
+    let owner = null;
+    for (const a of anchors) { if (a.location <= loc) { owner = a; } else { break; } }
+    if (owner) { counts.set(owner, (counts.get(owner) || 0) + 1); }
+  }
   let best = null;
-  for (const a of data.anchors || []) {
-    if (ANCHOR.test(a.id) && a.location <= first && (!best || a.location >= best.location)) { best = a; }
+  for (const [a, n] of counts) {
+    if (!best || n > counts.get(best) || (n === counts.get(best) && a.location < best.location)) { best = a; }
   }
   return best;
 }

@@ -95,10 +95,10 @@ def agent_view(page: Page) -> dict:
                      {"text": "yes" if r["statement"] else "—"}])
     rows.reverse()  # the latest meetings first
     attended = sum(1 for m in ordered if roles[m]["role"])
-    table = page.listing("roles", f"Roles of {label} meeting by meeting",
+    table = page.listing("roles", "Roles meeting by meeting",
                          ["Meeting", "Dates", "Attended as", "Name as printed", "Offices held", "Country report",
                           "Questionnaire reply", "Statement"], rows, shown=ROLE_ROWS,
-                         caption=f"Roles of {label} at each meeting (latest first)")
+                         caption="Roles at each meeting (latest first)")
     needles = sorted({label, *printed_names}, key=len, reverse=True)
     mention_rows = mentions(page, needles)
     same_as = [t.object.value for t in page.triples() if t.predicate.value in (SCHEMA + "sameAs", SKOS_EXACT)]
@@ -111,8 +111,8 @@ def agent_view(page: Page) -> dict:
         "attended": attended, "member": member, "observer": observer,
         "offices_held": sum(len(roles[m]["offices"]) for m in ordered),
         "country_reports": sum(roles[m]["country_report"] for m in ordered),
-        "mentions": page.listing("mentions", f"Paragraphs mentioning {label}", ["Paragraph", "Meeting", "Text"],
-                                 mention_rows, caption=f"Paragraphs that mention {label}"),
+        "mentions": page.listing("mentions", "Paragraphs that mention it", ["Paragraph", "Meeting", "Text"],
+                                 mention_rows, caption="Paragraphs that mention it, by meeting"),
         "chart": attendance_series(page, roles, ordered) if attended else None,
         "body_of": [page.link(s) for s in page.incoming(SCHEMA + "organizer", HL + "MeetingSeries")],
         "alternate": sorted({t.object.value for t in page.triples()
@@ -128,7 +128,7 @@ def agent_view(page: Page) -> dict:
         parts.append(f"held {plural(ctx['offices_held'], 'office')}")
     if mention_rows:
         parts.append(f"mentioned in {plural(len(mention_rows), 'paragraph')}")
-    ctx["description"] = f"{label}: " + ", ".join(parts) if parts else label
+    ctx["description"] = ", ".join(parts)
     ctx["summary"] = ", ".join(parts)
     return ctx
 
@@ -146,7 +146,7 @@ def attendance_series(page: Page, roles: dict, ordered: list[str]) -> dict:
                      or page.ix.label_text(m), "date": start, "year": start[:4],
                      "role": ", ".join(sorted(roles[m]["role"]))})
     return {"name": "attendance", "kind": "attendance-over-time", "rows": rows,
-            "title": f"Meetings attended by {page.ix.label_text(page.doc)}, by series and date"}
+            "title": "Meetings attended, by series and date"}
 
 
 def person_view(page: Page) -> dict:
@@ -167,13 +167,13 @@ def person_view(page: Page) -> dict:
             page.meeting_link(meeting) or {"text": ""}, {"text": kind}, {"text": what or "—"},
             page.link(ix.value(s, OPENGOV + "onBehalfOf")) or {"text": "—"}]))
     rows.sort(key=lambda r: r[0], reverse=True)
-    table = page.listing("roles", f"{label} meeting by meeting", ["Meeting", "Record", "Position or office", "State"],
-                         [r[1] for r in rows], shown=ROLE_ROWS, caption=f"{label} at each meeting (latest first)")
+    table = page.listing("roles", "Meeting by meeting", ["Meeting", "Record", "Position or office", "State"],
+                         [r[1] for r in rows], shown=ROLE_ROWS, caption="Positions and offices at each meeting (latest first)")
     mention_rows = mentions(page, [label])
     meetings = {r[1][0]["text"] for r in rows if r[1][0].get("href")}
     ctx = {"label": label, "roles": table, "meetings": len(meetings),
-           "mentions": page.listing("mentions", f"Paragraphs naming {label}", ["Paragraph", "Meeting", "Text"],
-                                    mention_rows, caption=f"Paragraphs that name {label}")}
+           "mentions": page.listing("mentions", "Paragraphs that name the person", ["Paragraph", "Meeting", "Text"],
+                                    mention_rows, caption="Paragraphs that name the person, by meeting")}
     ctx["description"] = f"{label}: named at {plural(len(meetings), 'meeting')}"
     ctx["summary"] = f"named in the reports of {plural(len(meetings), 'meeting')}"
     return ctx
