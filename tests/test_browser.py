@@ -417,7 +417,7 @@ def open_page(context, url: str, viewport: dict | None = None) -> Visit:
 
 def in_first_screen(locator, height: int = FIRST_SCREEN["height"]) -> bool:
     box = locator.bounding_box()
-    return box is not None and box["y"] >= 0 and box["y"] + box["height"] <= height
+    return box is not None and box["y"] >= -1 and box["y"] + box["height"] <= height + 1
 
 
 def test_meeting_first_screen_shows_chair_and_number_of_states(browser, any_site):
@@ -520,7 +520,7 @@ def test_search_finds_a_phrase_of_paragraph_28_and_opens_it(browser, any_site):
         assert hit.count() >= 1, visit.page.locator("#search-results").inner_text()
         visit.click(hit)
         now = urlparse(visit.page.url).fragment
-        assert now == frag[1:] or now.startswith(frag[1] + "__"), now
+        assert now == frag[1:] or now.startswith(frag[1:] + "__"), now
         target = visit.page.locator(f"[id='{now}']")
         assert target.count() == 1 and in_first_screen(target.first)
         assert visit.errors == []
@@ -641,7 +641,9 @@ def test_no_page_is_wider_than_a_phone_screen(browser, any_site):
                     " if (r.right > w + 1 && !e.closest('.scroll, .vl')) return e.tagName + '.' + e.className + ' '"
                     " + (e.id || '') + ' ' + e.textContent.slice(0, 40); } return ''; }", PHONE["width"])
                 wide.append(f"{rel}: {width}px ({culprit})")
-        assert visit.errors == [] or all("favicon" in e for e in visit.errors), visit.errors
+        # leaving a page cancels its chart's data request (net::ERR_ABORTED): not an error
+        errors = [e for e in visit.errors if "net::ERR_ABORTED" not in e]
+        assert errors == [], errors
     finally:
         visit.close()
     assert wide == [], "\n".join(wide[:30])

@@ -320,9 +320,9 @@ class PageWriter:
         for iri in sorted(mentioned):
             for line in sorted(self.ix.label_lines(iri)):
                 h.update(line.encode("utf-8") + b"\n")
-            text = self.ix.text_of(iri)
-            if text is not None:
-                h.update(iri.encode("utf-8") + b"\2" + text.encode("utf-8") + b"\n")
+            for text in (self.ix.text_of(iri), self.ix.full_texts.get(iri)):
+                if text is not None:
+                    h.update(iri.encode("utf-8") + b"\2" + text.encode("utf-8") + b"\n")
             for iri2 in (iri, doc_of(iri)):
                 values = self.ix.values.get(iri2)
                 if values:
@@ -532,7 +532,7 @@ def home_context(ix: GraphIndex, iris: IriPolicy, classes: list[dict], files, tr
                 "dates": date_range(ix.value(m, _schema("startDate")), ix.value(m, _schema("endDate")))
                 or ix.value(m, HLNS + "nextYear") or "", "reported": m in reported}
 
-    latest = [row(m) for m in reversed(ordered) if m in reported][:HOME_MEETINGS]
+    latest = [row(m) for m in reversed(ordered) if m in reported or not reported][:HOME_MEETINGS]
     series = []
     for s, types in sorted(ix.types.items()):
         if HLNS + "MeetingSeries" in types and s.startswith(iris.base):

@@ -9,18 +9,28 @@ const list = document.getElementById("search-results");
 const ANCHOR = /^(para_|annex|heading_|chapter_|recommendation|conclusion|observation|item-|table_)/;
 
 function bestAnchor(data) {
-  // The part of the page (between two anchors) holding the most matched words: for a phrase
+  // The part of the page (between two anchors) holding the longest run of matched words next
+  // to each other (a phrase: at most two words apart), then the most matches: for a phrase
   // from a paragraph, that paragraph; ties go to the earliest part.
   const anchors = (data.anchors || []).filter((a) => ANCHOR.test(a.id)).sort((a, b) => a.location - b.location);
-  const counts = new Map();
-  for (const loc of data.locations || []) {
+  const locations = [...(data.locations || [])].sort((a, b) => a - b);
+  const score = new Map();
+  let run = 0, previous = null, previousOwner = null;
+  for (const loc of locations) {
     let owner = null;
     for (const a of anchors) { if (a.location <= loc) { owner = a; } else { break; } }
-    if (owner) { counts.set(owner, (counts.get(owner) || 0) + 1); }
+    if (!owner) { previous = loc; continue; }
+    run = (previous !== null && owner === previousOwner && loc - previous <= 2) ? run + 1 : 1;
+    const s = score.get(owner) || { run: 0, count: 0 };
+    score.set(owner, { run: Math.max(s.run, run), count: s.count + 1 });
+    previous = loc; previousOwner = owner;
   }
-  let best = null;
-  for (const [a, n] of counts) {
-    if (!best || n > counts.get(best) || (n === counts.get(best) && a.location < best.location)) { best = a; }
+  let best = null, bestScore = null;
+  for (const [a, s] of score) {
+    if (!best || s.run > bestScore.run || (s.run === bestScore.run && s.count > bestScore.count)
+        || (s.run === bestScore.run && s.count === bestScore.count && a.location < best.location)) {
+      best = a; bestScore = s;
+    }
   }
   return best;
 }

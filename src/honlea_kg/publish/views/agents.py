@@ -65,7 +65,7 @@ def mentions(page: Page, needles: list[str]) -> list[list]:
         meeting = page.ix.value(report, HL + "reportOf")
         rows.append((page.meeting_key(meeting) if meeting else ("",), page.lab.sort_key(para), [
             page.link(para), page.meeting_link(meeting) or {"text": ""},
-            {"text": page.snippet(page.text(para) or page.ix.label_text(para), needles)}]))
+            {"text": page.snippet(page.ix.full_text_of(para) or page.ix.label_text(para), needles)}]))
     rows.sort(key=lambda r: (r[0], r[1]))
     return [r[2] for r in rows]
 

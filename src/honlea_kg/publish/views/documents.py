@@ -60,7 +60,7 @@ def citing(page: Page, needles: list[str]) -> list[list]:
         meeting = page.ix.value(para.split("#", 1)[0], HL + "reportOf")
         rows.append((page.meeting_key(meeting) if meeting else ("",), page.lab.sort_key(para),
                      [page.link(para), page.meeting_link(meeting) or {"text": ""},
-                      {"text": page.snippet(page.text(para), needles)}]))
+                      {"text": page.snippet(page.ix.full_text_of(para), needles)}]))
     rows.sort(key=lambda r: (r[0], r[1]))
     return [r[2] for r in rows]
 

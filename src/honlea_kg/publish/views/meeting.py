@@ -39,14 +39,39 @@ def attendance(page: Page, order: dict[str, int]) -> tuple[list[dict], int]:
         states += is_state
         role = page.value(iri, SCHEMA + "roleName")
         rows.append((role, is_state, link))
+    if not rows:  # a graph with the meeting's schema:attendee only, no participation records
+        for agent in dict.fromkeys(t.object.value for t in page.triples() if t.predicate.value == SCHEMA + "attendee"):
+            link = page.link(agent)
+            is_state = page.is_a(agent, HL + "State")
+            states += is_state
+            rows.append((None, is_state, link))
     groups = []
     for role, members in sorted(group_by(rows, lambda r: r[0]).items(), key=lambda kv: order.get(kv[0] or "", 99)):
         members.sort(key=lambda r: natural_key(r[2].get("printed") or r[2]["text"]))
         n_states = sum(1 for r in members if r[1])
-        groups.append({"role": page.concept_label(role) or "Participant", "count": len(members), "states": n_states,
-                       "others": len(members) - n_states, "members": [r[2] for r in members],
-                       "id": "attendance-" + dom_id(page.concept_label(role) or "participant").lower()})
+        label = page.concept_label(role) or "Participant"
+        group = {"role": label, "count": len(members), "states": n_states, "others": len(members) - n_states,
+                 "members": [r[2] for r in members], "id": "attendance-" + dom_id(label).lower()}
+        group["phrase"] = attendance_phrase(group)
+        groups.append(group)
     return groups, states
+
+
+def attendance_phrase(group: dict) -> str:
+    """``34 member States``, ``2 observer States and 3 observer organizations``,
+    ``secretariat: United Nations Office on Drugs and Crime`` (names when there are one or two)."""
+    role = group["role"][:1].lower() + group["role"][1:]
+    parts = []
+    if group["states"]:
+        noun = role if role.endswith("State") else f"{role} State"
+        parts.append(f"{group['states']} {noun}{'s' if group['states'] != 1 else ''}")
+    if group["others"]:
+        others = [m.get("printed") or m["text"] for m in group["members"]]
+        if group["others"] <= 2 and not group["states"]:
+            parts.append(f"{role}: " + " and ".join(others))
+        else:
+            parts.append(f"{group['others']} {role} organization{'s' if group['others'] != 1 else ''}")
+    return " and ".join(parts)
 
 
 def agenda(page: Page) -> dict | None:
