@@ -75,9 +75,35 @@ def parse(path: Path) -> Page:
     return page
 
 
+def broken_links(site: Path) -> list[str]:
+    """Internal links of every page of ``site`` that name no file, or whose fragment names no
+    element of the target page (``PAGE -> LINK``); external links are not followed."""
+    from urllib.parse import unquote, urlsplit
+
+    pages: dict[Path, Page] = {}
+    broken = []
+    for page_path in sorted(Path(site).rglob("*.html")):
+        if page_path.name == "404.html" or "pagefind" in page_path.parts:
+            continue
+        parsed = pages.setdefault(page_path, parse(page_path))
+        for link in parsed.links:
+            parts = urlsplit(link)
+            if parts.scheme or link.startswith("//"):
+                continue
+            target = (page_path.parent / unquote(parts.path)).resolve() if parts.path else page_path
+            if target.is_dir():
+                target = target / "index.html"
+            if not target.is_file():
+                broken.append(f"{page_path.relative_to(site)} -> {link}")
+            elif parts.fragment and target.suffix == ".html":
+                if parts.fragment not in pages.setdefault(target, parse(target)).ids:
+                    broken.append(f"{page_path.relative_to(site)} -> {link} (no id)")
+    return broken
+
+
 def in_statements(tag: str, attrs: dict) -> bool:
     """The folded "all statements" tables of an entity page (and its incoming-links pages)."""
     return "statements" in attrs.get("class", "").split() or "props" in attrs.get("class", "").split()
 
 
-__all__ = ["PREFIXED_NAME", "Page", "in_statements", "parse"]
+__all__ = ["PREFIXED_NAME", "Page", "broken_links", "in_statements", "parse"]

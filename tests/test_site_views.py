@@ -9,13 +9,12 @@ from __future__ import annotations
 import json
 import re
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
 
 import pyoxigraph as ox
 import pytest
 
 from conftest import CORPUS, run_cli
-from site_html import PREFIXED_NAME, in_statements, parse
+from site_html import PREFIXED_NAME, broken_links, in_statements, parse
 
 MEETING = "series/honlea-europe/12/index.html"
 REPORT = "series/honlea-europe/12/report/index.html"
@@ -215,30 +214,6 @@ def test_browse_lists_the_project_classes_first(built):
     assert [n.split()[0] for n in names] == ["Eleventh", "Twelfth", "Thirteenth"]
 
 
-def broken_links(site: Path) -> list[str]:
-    """Internal links of every page that name no file (or no element with the fragment's id)."""
-    pages = {}
-    broken = []
-    for page_path in sorted(site.rglob("*.html")):
-        if page_path.name == "404.html" or "pagefind" in page_path.parts:
-            continue
-        parsed = pages.setdefault(page_path, parse(page_path))
-        for link in parsed.links:
-            parts = urlsplit(link)
-            if parts.scheme or link.startswith("//"):
-                continue
-            target = (page_path.parent / unquote(parts.path)).resolve() if parts.path else page_path
-            if target.is_dir():
-                target = target / "index.html"
-            if not target.is_file():
-                broken.append(f"{page_path.relative_to(site)} -> {link}")
-            elif parts.fragment and target.suffix == ".html":
-                ids = pages.setdefault(target, parse(target)).ids
-                if parts.fragment not in ids:
-                    broken.append(f"{page_path.relative_to(site)} -> {link} (no id)")
-    return broken
-
-
 def test_custom_base_iri_build_has_no_broken_internal_link(tmp_path):
     out = tmp_path / "out"
     done = run_cli("build", str(CORPUS), "--out", str(out), "--no-cache", "--base-iri", "https://example.org/data/kg/")
@@ -307,3 +282,16 @@ def test_pages_stay_bounded_when_cited_hundreds_of_times(tmp_path, path):
         sizes[n] = (out / path / "index.html").stat().st_size
         assert max(p.stat().st_size for p in (out / path).glob("*.html")) < 300_000
     assert sizes[1200] < sizes[300] * 1.25, sizes
+
+
+def test_a_failing_search_indexer_leaves_the_site_published_with_a_warning(tmp_path, monkeypatch):
+    from honlea_kg.iris import IriPolicy
+    from honlea_kg.publish import search
+    from honlea_kg.publish.site import publish
+    from i18n_fixture import fixture_quads
+
+    monkeypatch.setattr(search, "pagefind_binary", lambda: str(tmp_path / "no-such-pagefind"))
+    figures = publish(fixture_quads(3), tmp_path / "out", IriPolicy())
+    assert (tmp_path / "out" / "index.html").is_file() and not (tmp_path / "out" / "pagefind").exists()
+    assert len(figures["notices"]) == 1 and "no search index" in figures["notices"][0]
+    assert "no-such-pagefind" in figures["notices"][0]

@@ -747,6 +747,7 @@ def _run_build(settings, progress, jobs, cache_dir, files, notices, out, pieces_
                           previous=(out, previous) if previous else None,
                           salt=salt if cache_dir is not None else None, dataset=settings.dataset)
         result.pages = figures["pages"]
+        notices.extend(figures.get("notices", []))
         result.pages_reused = figures["reused"]
         result.triples = figures["triples"]
         if deferred is not None:

@@ -105,7 +105,9 @@ def publish(quads: list, out: Path, iris: IriPolicy, texts: dict[str, tuple[str,
     from ``graphs``: the index from their N-Triples text, the query pages' store from quads
     streamed out of them.  ``dataset``: the build options naming the dataset in citations
     (``title``, ``publisher``, ``version``, ``date``; see :func:`dataset_info`).  ``search``:
-    index the site with Pagefind (:mod:`.search`; ``timings`` then also gets ``search index``).
+    index the site with Pagefind (:mod:`.search`; ``timings`` then also gets ``search index``);
+    when Pagefind fails the site is published without search and ``notices`` (in the figures)
+    says why.
     """
     import tempfile
     import time
@@ -179,17 +181,21 @@ def publish(quads: list, out: Path, iris: IriPolicy, texts: dict[str, tuple[str,
     if previous is not None and writer.reusable:
         writer.link_reused(Path(previous[0]))
     t2 = time.monotonic()
+    notices = []
     if search:
-        from .search import index_site
+        from .search import SearchIndexError, index_site
 
-        index_site(out)
+        try:
+            index_site(out)
+        except SearchIndexError as exc:  # the site works without search: say so, publish the rest
+            notices.append(f"warning: the site has no search index: {exc}")
     if timings is not None:
         timings["publish dumps"] = t1 - t0
         timings["publish pages"] = time.monotonic() - t1
         if search:
             timings["search index"] = time.monotonic() - t2
     return {"pages": pages + 2 + len(classes) + vocab_pages, "triples": ntriples, "files": files,
-            "fingerprints": writer.fingerprints, "reused": len(writer.reusable)}
+            "fingerprints": writer.fingerprints, "reused": len(writer.reusable), "notices": notices}
 
 
 #: The static files of the site (under ``publish/static/``), copied as they are.

@@ -5,7 +5,7 @@ name each report printed, and the paragraphs that mention it, bounded at corpus 
 from __future__ import annotations
 
 from ..kinds import HL, PageKind, register
-from .base import DCT, OPENGOV, ORG, PROV, SCHEMA, Page, natural_key, plural
+from .base import DCT, OPENGOV, ORG, PROV, SCHEMA, Page, plural
 
 SKOS_EXACT = "http://www.w3.org/2004/02/skos/core#exactMatch"
 #: Meetings shown in the roles table before the paged list.

@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from ..kinds import HL, PageKind, register
-from .base import Page, dom_id, natural_key, plural
+from .base import Page, dom_id, plural
 
 SKOS = "http://www.w3.org/2004/02/skos/core#"
 RDFS = "http://www.w3.org/2000/01/rdf-schema#"
@@ -57,4 +57,3 @@ register(PageKind("generic", "Entity", (), generic_view, "kinds/generic.html",
                   "What the entity is, and what links to it, grouped and counted."))
 
 __all__ = ["generic_view", "linked_from"]
-_ = natural_key

@@ -4,8 +4,7 @@ what was recommended and found, in that order (the questions a researcher asks f
 from __future__ import annotations
 
 from ..kinds import HL, PageKind, register
-from .base import (CITO, DCT, FOAF, OPENGOV, ORG, PROV, SCHEMA, Page, dom_id, group_by, natural_key, plural,
-                   role_order)
+from .base import DCT, OPENGOV, ORG, PROV, SCHEMA, Page, dom_id, group_by, natural_key, plural, role_order
 
 
 def officers(page: Page, order: dict[str, int]) -> list[dict]:
@@ -21,6 +20,20 @@ def officers(page: Page, order: dict[str, int]) -> list[dict]:
     return rows
 
 
+def record_link(page: Page, record: str, agent: str | None) -> dict | None:
+    """A link to the ``agent`` of a per-meeting ``record`` (a participation, a country report
+    ...): today's name, with ``printed`` the name as the report printed it when it differs
+    ("Turkey" for Türkiye), and ``anchor`` the record's fragment id on the page."""
+    link = page.link(agent)
+    if link is None:
+        return None
+    printed = page.value(record, HL + "asGiven")
+    if printed and printed.removeprefix("the ") != link["text"]:
+        link["printed"] = printed.removeprefix("the ")
+    link["anchor"] = page.anchor(record)
+    return link
+
+
 def attendance(page: Page, order: dict[str, int]) -> tuple[list[dict], int]:
     """Participations grouped by role (member States, observers, secretariat ...), each group
     ``{"role", "count", "members": [link with "printed" name]}``; and the number of States."""
@@ -28,13 +41,9 @@ def attendance(page: Page, order: dict[str, int]) -> tuple[list[dict], int]:
     states = 0
     for iri in page.parts(HL + "Participation"):
         agent = page.value(iri, SCHEMA + "attendee")
-        link = page.link(agent)
+        link = record_link(page, iri, agent)
         if link is None:
             continue
-        printed = page.value(iri, HL + "asGiven")
-        if printed and printed.removeprefix("the ") != link["text"]:
-            link["printed"] = printed.removeprefix("the ")
-        link["anchor"] = page.anchor(iri)
         is_state = page.is_a(agent, HL + "State")
         states += is_state
         role = page.value(iri, SCHEMA + "roleName")
@@ -180,14 +189,9 @@ def records(page: Page, cls: str, prop: str) -> list[dict]:
     each a link to the agent with the name as printed, sorted by it."""
     out = []
     for iri in page.parts(cls):
-        agent = page.value(iri, prop)
-        link = page.link(agent)
+        link = record_link(page, iri, page.value(iri, prop))
         if link is None:
             continue
-        printed = page.value(iri, HL + "asGiven")
-        if printed and printed.removeprefix("the ") != link["text"]:
-            link["printed"] = printed.removeprefix("the ")
-        link["anchor"] = page.anchor(iri)
         link["timing"] = page.concept_label(page.value(iri, HL + "timing"))
         out.append(link)
     out.sort(key=lambda r: natural_key(r.get("printed") or r["text"]))
@@ -283,4 +287,3 @@ register(PageKind("meeting", "Meeting", (HL + "Meeting",), meeting_view, "kinds/
                   "recommended and found, by topic."))
 
 __all__ = ["meeting_view"]
-_ = (CITO, FOAF)
