@@ -125,9 +125,10 @@ def format_result(result: QueryResult, fmt: str = "table") -> str:
     widths = [len(v) for v in result.variables]
     for row in cells:
         widths = [max(w, len(c)) for w, c in zip(widths, row)]
-    lines = [" | ".join(v.ljust(w) for v, w in zip(result.variables, widths)),
+    # the last column is not padded: no trailing spaces for a terminal, a diff or a copy
+    lines = [" | ".join(v.ljust(w) for v, w in zip(result.variables, widths)).rstrip(),
              "-+-".join("-" * w for w in widths)]
-    lines += [" | ".join(c.ljust(w) for c, w in zip(row, widths)) for row in cells]
+    lines += [" | ".join(c.ljust(w) for c, w in zip(row, widths)).rstrip() for row in cells]
     lines.append(f"({len(cells)} row{'s' if len(cells) != 1 else ''})")
     return "\n".join(lines) + "\n"
 
