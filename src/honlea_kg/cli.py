@@ -259,5 +259,18 @@ def serve(data: Path, host: str, port: int, quiet: bool) -> None:
         pass
 
 
+@main.command()
+def doctor() -> None:
+    """Show what a problem report needs: versions of honlea-kg, Python and its libraries; whether
+    Java, Apache Jena, Virtuoso, Chromium, Node.js and npm are found (and the Debian package
+    of each one that is not); where the project files and the build cache are; the default base
+    IRI.  Changes nothing; exit code 0 (1 if a required library is missing)."""
+    from .doctor import checks, render
+
+    items = checks()
+    click.echo(render(items), nl=False)
+    sys.exit(0 if all(c.ok for c in items if c.name in ("honlea-kg", "python", "libraries")) else 1)
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()
