@@ -39,7 +39,8 @@ def main() -> None:
 @click.option("--out", "out", type=click.Path(path_type=Path), default=DEFAULT_OUT, show_default=True,
               help="Output folder (replaced atomically on success).")
 @click.option("--base-iri", default=DEFAULT_BASE, show_default=True, help="Base of every minted IRI (ends in '/').")
-@click.option("--no-validate", is_flag=True, help="Skip SHACL validation (not for publishing).")
+@click.option("--no-validate", is_flag=True,
+              help="Skip SHACL validation (not for publishing; the build says nothing was validated).")
 @click.option("--strict", is_flag=True, help="Treat warnings (numbering gaps, skipped files) as errors.")
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
               help="Worker processes for the per-report stage (default: number of cores).")
@@ -261,9 +262,11 @@ def serve(data: Path, host: str, port: int, quiet: bool) -> None:
 
 @main.command()
 def doctor() -> None:
-    """Show what a problem report needs: versions of honlea-kg, Python and its libraries; whether
-    Java, Apache Jena, Virtuoso, Chromium, Node.js and npm are found (and the Debian package
-    of each one that is not); where the project files and the build cache are; the default base
+    """Show versions and what is installed, for a problem report.
+
+    Prints the versions of honlea-kg, Python and its libraries; whether Java, Apache Jena,
+    Virtuoso, Chromium, Node.js and npm are found (and the Debian package of each one that is
+    not); where the project files and the build cache are; the default output folder and base
     IRI.  Changes nothing; exit code 0 (1 if a required library is missing)."""
     from .doctor import checks, render
 
