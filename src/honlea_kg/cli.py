@@ -1,8 +1,10 @@
 """The ``honlea-kg`` command: argument parsing, progress and messages only; no logic.
 
 Exit codes (README, "Errors and exit codes"): 0 success; 1 the build or validation failed (some
-report could not be built, or the graph has SHACL violations); 2 usage or input error (unknown
-file, query syntax error, missing dataset).
+report could not be built, or the graph has SHACL violations); 2 usage or input error (an input
+path that does not exist, ``--validator jena`` without Jena, a query syntax error, a missing
+dataset), always one line on stderr.  SPARQL errors are worded by
+:func:`honlea_kg.sparql_errors.format_sparql_error`.
 """
 
 from __future__ import annotations

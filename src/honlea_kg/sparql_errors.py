@@ -61,9 +61,7 @@ def prefix_declaration(prefix: str) -> str | None:
 
 def _error_text(error: BaseException | str) -> str:
     if isinstance(error, BaseException):
-        msg = getattr(error, "msg", None)
-        text = str(error)
-        return text if text else (msg or type(error).__name__)
+        return str(error) or type(error).__name__
     return error if isinstance(error, str) else str(error)
 
 
