@@ -3,8 +3,9 @@
 The reader (:mod:`honlea_kg.reader`) applies the *line* steps to every physical line of a report
 before it recognises page furniture and unwraps hard-wrapped lines into logical blocks:
 
-1. :func:`nfc`, :func:`invisible`, :func:`odd_spaces`, :func:`control_chars` (:data:`CHAR_STEPS`,
-   never change what a line *says*, only how its characters are encoded);
+1. :func:`broken_chars`, :func:`nfc`, :func:`ligatures`, :func:`invisible`, :func:`odd_spaces`,
+   :func:`control_chars` (:data:`CHAR_STEPS`, never change what a line *says*, only how its
+   characters are encoded);
 2. page furniture is recognised on those lines (:func:`furniture_kind`), before any markup is
    removed (a barcode ``*1704747*`` looks like Markdown emphasis);
 3. :func:`markup`, :func:`markdown_escapes`, :func:`markdown_emphasis`, :func:`label_tab`
@@ -57,6 +58,31 @@ _BARCODE_PREFIX = re.compile(rf"^\s*{BARCODE}\s*")
 def nfc(text: str) -> str:
     """Unicode Normalization Form C (UAX #15): ``"Tu\\u0308rkiye"`` -> ``"Türkiye"``."""
     return unicodedata.normalize("NFC", text)
+
+
+#: Latin ligature characters (Unicode Alphabetic Presentation Forms, U+FB00-U+FB06) that PDF
+#: text layers carry for ``ﬁ``, ``ﬂ``, ``ﬀ``, ``ﬃ``, ``ﬄ``, ``ﬅ``, ``ﬆ``: decomposed by their
+#: compatibility mapping (UAX #15, NFKC of these code points only).
+_LIGATURES = re.compile("[\ufb00-\ufb06]")
+#: Unpaired UTF-16 surrogates (a broken font map) and pdfminer's ``(cid:N)`` for a glyph it
+#: could not map: both become U+FFFD REPLACEMENT CHARACTER.
+_BROKEN = re.compile(r"[\ud800-\udfff]|\(cid:\d+\)")
+
+
+def ligatures(text: str) -> str:
+    """Decompose ligature characters: ``"ﬁnancial"`` -> ``"financial"``, ``"e\ufb03cient"`` ->
+    ``"efficient"``."""
+    return _LIGATURES.sub(lambda m: unicodedata.normalize("NFKC", m.group()), text) if _has_lig(text) else text
+
+
+def _has_lig(text: str) -> bool:
+    return any("\ufb00" <= c <= "\ufb06" for c in text)
+
+
+def broken_chars(text: str) -> str:
+    """Replace what a broken font map leaves (unpaired surrogates, ``(cid:N)``) with U+FFFD, so
+    that the text can be encoded and the loss is visible (the PDF reader warns, naming the page)."""
+    return _BROKEN.sub("\ufffd", text)
 
 
 def odd_spaces(text: str) -> str:
@@ -130,7 +156,7 @@ def trim(text: str) -> str:
 
 
 #: Character-level steps, applied to every raw line first.
-CHAR_STEPS = (nfc, invisible, odd_spaces, control_chars)
+CHAR_STEPS = (broken_chars, nfc, ligatures, invisible, odd_spaces, control_chars)
 #: Markup steps, applied after page furniture has been recognised.
 MARKUP_STEPS = (markup, markdown_escapes, markdown_emphasis, label_tab)
 LINE_STEPS = CHAR_STEPS + MARKUP_STEPS + (trim,)

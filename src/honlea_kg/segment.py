@@ -162,6 +162,10 @@ class _Builder:
             marker, _, body = text.partition(" ")
             self.heading("footnote", block, clean_literal(body), marker)
             return
+        if kind == "toc":
+            # a line of the table of contents: it repeats a heading of the body, never opens one
+            self.headings.append(Heading(kind="toc", text=clean_literal(text), span=block.span, lines=block.lines))
+            return
         if self.in_annex:
             self.annex(block)
             return
