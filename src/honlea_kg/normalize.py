@@ -285,6 +285,8 @@ class HyphenLexicon:
         for line in lines:
             counts.update(w.lower() for w in _WORD.findall(line))
         self.counts = counts
+        #: first elements of the document's hyphenated compounds (``anti`` of ``anti-drug``)
+        self.heads: Counter[str] = Counter(w.split("-")[0] for w in counts if "-" in w)
 
     def __contains__(self, word: str) -> bool:
         return self.counts.get(word.lower(), 0) > 0
@@ -292,6 +294,32 @@ class HyphenLexicon:
     def count(self, word: str) -> int:
         """Occurrences of ``word`` (case-insensitive) in the document."""
         return self.counts.get(word.lower(), 0)
+
+
+#: Compound-forming first elements that UN English always hyphenates (``follow-up``,
+#: ``cross-border``, ``well-being``, ``decision-making``, ``non-State``): kept before the general
+#: word list is asked, which knows ``followup`` and ``wellbeing`` as words.
+STRONG_HEADS = frozenset("""
+self cross well follow vice ex non decision evidence money drug gender age cyber policy case task
+time cost risk rule web law health long short high low full part small large mid quasi socio e
+""".split())
+
+_ZIPF = None
+
+
+def english_zipf(word: str) -> float:
+    """Frequency of ``word`` in general English on the Zipf scale (0 = unknown, 3 = once per
+    million words), from ``wordfreq`` (its ``en`` list, built from Wikipedia, subtitles, books,
+    news and the web; loaded on first use, about 0.2 s).  ``0.0`` if wordfreq is unavailable."""
+    global _ZIPF
+    if _ZIPF is None:
+        try:
+            from wordfreq import zipf_frequency
+        except ImportError:  # pragma: no cover - a declared dependency
+            _ZIPF = lambda w, lang: 0.0  # noqa: E731
+        else:
+            _ZIPF = zipf_frequency
+    return _ZIPF(word, "en")
 
 
 def dehyphenate(head: str, tail: str, lexicon: HyphenLexicon) -> bool:
@@ -303,9 +331,14 @@ def dehyphenate(head: str, tail: str, lexicon: HyphenLexicon) -> bool:
     evidence: (1) the hyphenated compound occurs unbroken elsewhere in the document -> keep;
     (2) the joined word occurs elsewhere -> join; (3) a digit or a capital after the hyphen
     (``South-Eastern``, ``COVID-19``) -> keep; (4) the tail is a suffix fragment such as
-    ``ment``/``tion`` -> join; (5) the head is a compound-forming element of
-    :data:`COMPOUND_HEADS` (``non-``, ``cyber-``, ``drug-``) -> keep; (6) otherwise join (line-end
-    hyphens in typeset UN documents are mostly typographic).
+    ``ment``/``tion`` -> join; (5) the head is an element UN English always hyphenates
+    (:data:`STRONG_HEADS`: ``follow-``, ``cross-``, ``non-``) or one the document hyphenates in
+    other compounds (``anti-`` of ``anti-drug``) -> keep; (6) a general English word
+    list (:func:`english_zipf`, wordfreq): the joined form is a known word (Zipf 1.5 or more:
+    ``inter-national``, ``psycho-active``) -> join, the joined form is unknown while both parts
+    are words (``evidence-based``, ``sixty-second``) -> keep; (7) the head is another
+    compound-forming element of :data:`COMPOUND_HEADS` (``anti-``, ``multi-``) -> keep;
+    (8) otherwise join (line-end hyphens in typeset UN documents are mostly typographic).
     """
     hw = _WORD.findall(head)
     tw = _WORD.findall(tail)
@@ -322,6 +355,14 @@ def dehyphenate(head: str, tail: str, lexicon: HyphenLexicon) -> bool:
     if second_first.lower() in SUFFIX_FRAGMENTS:
         return True
     last_element = first.split("-")[-1].lower()
+    if last_element in STRONG_HEADS or lexicon.heads.get(last_element, 0) > 0:
+        return False
+    joined = f"{last_element}{second_first.lower()}"
+    z = english_zipf(joined)
+    if z >= 1.5:
+        return True
+    if z == 0.0 and english_zipf(last_element) > 0 and english_zipf(second_first.lower()) > 0:
+        return False
     if last_element in COMPOUND_HEADS:
         return False
     return True

@@ -79,6 +79,7 @@ class _Line:
     table: int | None = None
     header: bool = False
     right: int | None = None
+    soft: bool = False
 
 
 @dataclass
@@ -388,6 +389,7 @@ def unwrap(lines: list[_Line], lexicon: HyphenLexicon, wrapped: bool) -> list[_L
     cur: _Line | None = None
     prev_edge = 0
     prev_own = False
+    prev_soft = False
     for ln in lines:
         text = ln.text.strip()
         own = (ln.kind in ("heading", "row", "block", "toc")
@@ -412,7 +414,9 @@ def unwrap(lines: list[_Line], lexicon: HyphenLexicon, wrapped: bool) -> list[_L
                         ln.blank_before, ln.break_before, ln.indent, ln.table, ln.header)
         else:
             ctext = cur.text.rstrip()
-            if re.search(r"[^\W\d_]-$", ctext) and text[:1].isalpha() and not ctext.endswith(" -"):
+            if prev_soft and text[:1].isalpha():
+                joined = ctext + text  # a soft hyphen ended the line: one word
+            elif re.search(r"[^\W\d_]-$", ctext) and text[:1].isalpha() and not ctext.endswith(" -"):
                 if is_suspended_hyphen(text):
                     joined = ctext + " " + text
                 elif dehyphenate(ctext, text, lexicon):
@@ -425,6 +429,7 @@ def unwrap(lines: list[_Line], lexicon: HyphenLexicon, wrapped: bool) -> list[_L
             cur.last = ln.last
         prev_edge = ln.right if ln.right is not None else ln.indent + len(text)
         prev_own = own
+        prev_soft = ln.soft
     if cur is not None:
         out.append(cur)
     return out
@@ -458,7 +463,10 @@ def assemble(path: Path, fmt: str, raw: list[RawLine], data: bytes) -> Source:
 
     :raises ReadError: if no text is left.
     """
+    soft_end: set[int] = set()
     for ln in raw:
+        if ln.text.rstrip().endswith("\u00ad"):
+            soft_end.add(ln.lineno)  # a soft hyphen at the line end: the word goes on
         ln.text = normalize_chars(ln.text)
         if ln.cells:
             ln.cells = [normalize_chars(c) for c in ln.cells]
@@ -545,7 +553,7 @@ def assemble(path: Path, fmt: str, raw: list[RawLine], data: bytes) -> Source:
                 table = next_table
                 next_table += 1
         content.append(_Line(text, ln.lineno, ln.lineno, ln.page, kind, blank, brk, indent, table, ln.header,
-                             getattr(ln, "right", None)))
+                             ln.right, ln.lineno in soft_end))
         blank = False
 
     wrapped = fmt != "docx"

@@ -130,11 +130,12 @@ def _join(words: list[_Word], sup_refs: bool = True) -> str:
     return out
 
 
-def _segments(line: _PLine) -> list[list[_Word]]:
-    """Split a line at gaps wider than 1.5 times its font size (table cells, masthead parts)."""
+def _segments(line: _PLine, factor: float = 1.2) -> list[list[_Word]]:
+    """Split a line at gaps wider than ``factor`` times its font size (table cells, masthead
+    parts); justified prose has narrower gaps."""
     segs: list[list[_Word]] = []
     for w in line.words:
-        if segs and w.x0 - segs[-1][-1].x1 <= 1.5 * line.size:
+        if segs and w.x0 - segs[-1][-1].x1 <= factor * line.size:
             segs[-1].append(w)
         else:
             segs.append([w])
@@ -148,28 +149,17 @@ def _open(data: bytes, path: Path):
     for name in ("pdfminer", "pdfplumber"):
         logging.getLogger(name).setLevel(logging.ERROR)
     try:
-        return pdfplumber.open(io.BytesIO(data), password="")
-    except PDFPasswordIncorrect:
-        raise ReadError("encrypted PDF that needs a password to open: save it without a password "
-                        "(or print it to PDF) and build again", path) from None
-    except PDFEncryptionError as exc:
-        raise ReadError(f"encrypted PDF in a form that cannot be read: {exc}".splitlines()[0], path) from None
-    except ReadError:
-        raise
-    except Exception as exc:  # pdfminer raises many kinds on damaged files (PSSyntaxError, KeyError...)
-        raise ReadError(f"damaged PDF: {type(exc).__name__}: {exc}".splitlines()[0], path) from None
-
-
-@dataclass
-class _Ruled:
-    """A ruled table found by pdfplumber's line strategy: rows of cells and where it lies."""
-
-    top: float
-    bottom: float
-    rows: list[list[str]]
-    header: bool
-    columns: list[float]
-    span: tuple[float, float] = (0.0, 0.0)
+        pdf = pdfplumber.open(io.BytesIO(data), password="")
+        pdf.pages  # noqa: B018 - parses the page tree: a wrong password fails here
+        return pdf
+    except Exception as exc:  # pdfplumber wraps pdfminer's errors in PdfminerException
+        cause = exc.args[0] if exc.args and isinstance(exc.args[0], BaseException) else exc
+        if isinstance(cause, PDFPasswordIncorrect):
+            raise ReadError("encrypted PDF that needs a password to open: save it without a password "
+                            "(or print it to PDF) and build again", path) from None
+        if isinstance(cause, PDFEncryptionError):
+            raise ReadError(f"encrypted PDF in a form that cannot be read: {cause}".splitlines()[0], path) from None
+        raise ReadError(f"damaged PDF: {type(cause).__name__}: {cause}".splitlines()[0], path) from None
 
 
 def _ruled_tables(page, ws: list[_Word]) -> list[_Ruled]:
@@ -235,7 +225,15 @@ def _ruled_tables(page, ws: list[_Word]) -> list[_Ruled]:
     return out
 
 
-def _page_lines(page, pno: int) -> tuple[list[_PLine], bool, list[_Ruled]]:
+def _page_lines(page, pno: int) -> tuple[list[_PLine], bool, list[_Ruled], int]:
+    broken = 0
+    for c in page.chars:
+        t = c.get("text") or ""
+        if not t or _BROKEN.search(t):
+            # a glyph the font's ToUnicode map does not give (pdfminer drops unpaired surrogates
+            # and writes (cid:N) for unmapped glyphs): keep its place, visibly
+            c["text"] = "\ufffd"
+            broken += 1
     words = page.extract_words(x_tolerance=1.5, y_tolerance=2, keep_blank_chars=False, use_text_flow=False,
                                extra_attrs=["size", "fontname"])
     ws = [_Word(w["text"], w["x0"], w["x1"], w["top"], w["bottom"], float(w["size"]), w["fontname"])
@@ -272,7 +270,7 @@ def _page_lines(page, pno: int) -> tuple[list[_PLine], bool, list[_Ruled]]:
     merged = [ln.finish() for ln in merged]
     merged.sort(key=lambda ln: (ln.top, ln.x0))
     has_image = bool(page.images)
-    return merged, has_image, ruled
+    return merged, has_image, ruled, broken
 
 
 def _furniture(pages: list[list[_PLine]], heights: list[float]) -> None:
@@ -346,13 +344,14 @@ def _tables(lines: list[_PLine], rules: list[tuple[float, float, float]]) -> lis
     """Find column-aligned tables among one page's content lines; return (first, last) index
     ranges (inclusive) into ``lines``; each line's ``segs`` is set."""
     for ln in lines:
-        ln.segs = _segments(ln)
+        ln.segs = _segments(ln, 1.0)
     out = []
     i = 0
     n = len(lines)
     while i < n:
         ln = lines[i]
-        if ln.kind != "text" or len(ln.segs) < 2 or _LEADER.search(ln.text) or _LABEL.match(_join(ln.segs[0])):
+        if ln.kind != "text" or not 2 <= len(ln.segs) <= 5 or _LEADER.search(ln.text) \
+                or _LABEL.match(_join(ln.segs[0])):
             i += 1
             continue
         cols = [s[0].x0 for s in ln.segs]
@@ -363,7 +362,7 @@ def _tables(lines: list[_PLine], rules: list[tuple[float, float, float]]) -> lis
             nx = lines[j]
             if nx.kind != "text" or _LEADER.search(nx.text) or nx.top - lines[j - 1].bottom > 1.2 * nx.size:
                 break
-            if len(nx.segs) >= 2 and _LABEL.match(_join(nx.segs[0])):
+            if len(nx.segs) >= 2 and _LABEL.match(_join(nx.segs[0])) or len(nx.segs) > 5:
                 break
             single_run = single_run + 1 if len(nx.segs) == 1 else 0
             if single_run > 4:
@@ -381,8 +380,10 @@ def _tables(lines: list[_PLine], rules: list[tuple[float, float, float]]) -> lis
                         continue
                     ok = False
                     break
-                nxt_col = new_cols[k + 1] if k + 1 < len(new_cols) else None
-                if nxt_col is not None and s[-1].x1 > nxt_col + 2:
+            # every word inside its column (a narrow gap may join two cells into one segment)
+            for w in nx.words if ok else ():
+                k = _col_of(w.x0, new_cols)
+                if k + 1 < len(new_cols) and w.x1 > new_cols[k + 1] + 2:
                     ok = False
                     break
             if not ok:
@@ -399,7 +400,7 @@ def _tables(lines: list[_PLine], rules: list[tuple[float, float, float]]) -> lis
                     and ln.top - lines[i - 1].bottom < 0.6 * ln.size:
                 start = i - 1
             for q in range(start, j):
-                lines[q].segs = _segments(lines[q])
+                lines[q].segs = _segments(lines[q], 1.0)
             out.append((start, j - 1, cols))
             i = j
         else:
@@ -434,9 +435,19 @@ def _table_rows(lines: list[_PLine], cols: list[float], rules: list[tuple[float,
     for g in groups:
         parts: list[list[str]] = [[] for _ in cols]
         for k in g:
-            for s in lines[k].segs:
-                c = max((q for q, x in enumerate(cols) if x <= s[0].x0 + 3), default=0)
-                parts[c].append(_join(s))
+            # each word goes to the column it starts in (a narrow gap between two cells, as in
+            # a header ``Agenda item Title``, still separates them)
+            cur_col = None
+            piece: list[_Word] = []
+            for w in lines[k].words:
+                c = max((q for q, x in enumerate(cols) if x <= w.x0 + 3), default=0)
+                if cur_col is not None and c != cur_col:
+                    parts[cur_col].append(_join(piece))
+                    piece = []
+                cur_col = c
+                piece.append(w)
+            if piece:
+                parts[cur_col].append(_join(piece))
         cells = [_join_parts(p, lexicon) for p in parts]
         while cells and not cells[-1]:
             cells.pop()
@@ -544,9 +555,10 @@ def read(data: bytes, path: Path, warnings: list[str]) -> list[RawLine]:
         rules: list[list[tuple[float, float, float]]] = []
         images: list[bool] = []
         ruled_tables: list[list[_Ruled]] = []
+        broken_chars: list[int] = []
         for pno, page in enumerate(pdf.pages, start=1):
             try:
-                lines, has_image, ruled = _page_lines(page, pno)
+                lines, has_image, ruled, broken = _page_lines(page, pno)
                 hr = [(r["top"], r["x0"], r["x1"]) for r in list(page.rects) + list(page.lines)
                       if abs(r["bottom"] - r["top"]) <= 1.5 and r["x1"] - r["x0"] > 15]
             except ReadError:
@@ -559,6 +571,7 @@ def read(data: bytes, path: Path, warnings: list[str]) -> list[RawLine]:
             rules.append(hr)
             images.append(has_image)
             ruled_tables.append(ruled)
+            broken_chars.append(broken)
     except ReadError:
         raise
     except Exception as exc:
@@ -577,7 +590,7 @@ def read(data: bytes, path: Path, warnings: list[str]) -> list[RawLine]:
             what = "an image only" if img else "empty"
             warnings.append(f"{path}: page {pno}: no text on the page ({what}); its content, if any, is not "
                             f"read (run OCR on the page)")
-        broken = sum(len(_BROKEN.findall(w.text)) for ln in lines for w in ln.words)
+        broken = broken_chars[pno - 1]
         if broken:
             warnings.append(f"{path}: page {pno}: {broken} character(s) the font cannot map to Unicode "
                             f"(written U+FFFD)")
@@ -605,6 +618,7 @@ def read(data: bytes, path: Path, warnings: list[str]) -> list[RawLine]:
     out: list[RawLine] = []
     lineno = 0
     table_no = -1
+    last_row: dict[int, RawLine] = {}
     last_table: tuple[int, list[float]] | None = None  # (table number, columns) open at a page end
     for pno, lines in enumerate(pages, start=1):
         margin = left[pno % 2] if left[pno % 2] is not None else (left[1 - pno % 2] or 0)
@@ -662,11 +676,28 @@ def read(data: bytes, path: Path, warnings: list[str]) -> list[RawLine]:
                 else:
                     table_no += 1
                     tno = table_no
+                body_seen = False
                 for cells, header, a, b in rows:
-                    lineno += 1
                     first_line = block[a]
-                    emitted.append((first_line.top, RawLine("\t".join(cells), lineno, pno, "row", brk, cells=cells,
-                                                            table=tno, header=header)))
+                    if same and not header and not body_seen and tno in last_row:
+                        body_seen = True
+                        prev_row = last_row[tno]
+                        filled = sum(1 for c in cells if c)
+                        if filled < sum(1 for c in prev_row.cells if c) and prev_row.text.replace("\t", " ") != \
+                                " ".join(cells):
+                            # a row the page break split: its rest continues the last row
+                            for q, c in enumerate(cells):
+                                if c and q < len(prev_row.cells):
+                                    prev_row.cells[q] = _join_parts([prev_row.cells[q], c], lexicon)
+                            prev_row.text = "\t".join(prev_row.cells)
+                            continue
+                    if not header:
+                        body_seen = True
+                    lineno += 1
+                    row = RawLine("\t".join(cells), lineno, pno, "row", brk, cells=cells, table=tno, header=header)
+                    emitted.append((first_line.top, row))
+                    if not header:
+                        last_row[tno] = row
                     brk = False
                     first_out = False
                 prev_bottom = block[-1].bottom
