@@ -287,3 +287,39 @@ def test_paragraph_questions_are_exact_on_the_shared_fixtures(report, tmp_path_f
         want = collections.Counter(tuple(norm(r[c], c) for c in header) for r in want_rows)
         got = collections.Counter(tuple(norm(r[c], c) for c in header) for r in got_rows)
         assert got == want, (name, sorted((want - got).elements())[:3], sorted((got - want).elements())[:3])
+
+
+# --- Word numbering on its own ------------------------------------------------------------------
+
+NUMBERING = """<w:numbering xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">
+<w:abstractNum w:abstractNumId="0">
+ <w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%1."/></w:lvl>
+ <w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="lowerLetter"/><w:lvlText w:val="(%2)"/></w:lvl>
+ <w:lvl w:ilvl="2"><w:start w:val="1"/><w:numFmt w:val="lowerRoman"/><w:lvlText w:val="(%3)"/></w:lvl>
+</w:abstractNum>
+<w:abstractNum w:abstractNumId="1"><w:lvl w:ilvl="0"><w:numFmt w:val="bullet"/><w:lvlText w:val="\u2022"/></w:lvl>
+</w:abstractNum>
+<w:abstractNum w:abstractNumId="2"><w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="upperRoman"/>
+ <w:lvlText w:val="%1."/></w:lvl></w:abstractNum>
+<w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num>
+<w:num w:numId="2"><w:abstractNumId w:val="0"/></w:num>
+<w:num w:numId="3"><w:abstractNumId w:val="0"/><w:lvlOverride w:ilvl="0"><w:startOverride w:val="1"/></w:lvlOverride></w:num>
+<w:num w:numId="4"><w:abstractNumId w:val="1"/></w:num>
+<w:num w:numId="5"><w:abstractNumId w:val="2"/></w:num>
+</w:numbering>"""
+
+
+def test_word_numbering_levels_formats_restarts_and_continued_lists():
+    from lxml import etree
+
+    from honlea_kg.reader.docx import Numbering, format_number
+
+    n = Numbering(etree.fromstring(NUMBERING.encode("utf-8")))
+    got = [n.label("1", 0), n.label("1", 1), n.label("1", 1), n.label("1", 2), n.label("1", 0), n.label("1", 1)]
+    assert got == ["1.", "(a)", "(b)", "(i)", "2.", "(a)"]       # levels; (a) restarts under 2.
+    assert n.label("2", 0) == "3."                                # another instance continues the list
+    assert n.label("3", 0) == "1."                                # a start override restarts it
+    assert n.label("4", 0) == "•" and n.label("5", 0) == "I." and n.label("5", 0) == "II."
+    assert n.label("9", 0) is None                                # no such list
+    assert [format_number(k, "lowerLetter") for k in (1, 26, 27)] == ["a", "z", "aa"]
+    assert format_number(14, "upperRoman") == "XIV" and format_number(4, "lowerRoman") == "iv"

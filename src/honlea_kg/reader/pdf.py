@@ -162,6 +162,18 @@ def _open(data: bytes, path: Path):
         raise ReadError(f"damaged PDF: {type(cause).__name__}: {cause}".splitlines()[0], path) from None
 
 
+@dataclass
+class _Ruled:
+    """A ruled table found by pdfplumber's line strategy: rows of cells and where it lies."""
+
+    top: float
+    bottom: float
+    rows: list[list]
+    header: bool
+    columns: list[float]
+    span: tuple[float, float] = (0.0, 0.0)
+
+
 def _ruled_tables(page, ws: list[_Word]) -> list[_Ruled]:
     """Tables drawn with a full grid of rules (cell borders), via pdfplumber's ``find_tables``
     (lines strategy); the first row is a header when its words are all bold or italic and the
@@ -594,6 +606,16 @@ def read(data: bytes, path: Path, warnings: list[str]) -> list[RawLine]:
         if broken:
             warnings.append(f"{path}: page {pno}: {broken} character(s) the font cannot map to Unicode "
                             f"(written U+FFFD)")
+    try:
+        return _layout(pages, heights, rules, ruled_tables, path)
+    except (ValueError, KeyError, IndexError, TypeError, ZeroDivisionError, statistics.StatisticsError) as exc:
+        raise ReadError(f"PDF pages could not be laid out: {type(exc).__name__}: {exc}".splitlines()[0],
+                        path) from None
+
+
+def _layout(pages: list[list[_PLine]], heights: list[float], rules: list, ruled_tables: list[list[_Ruled]],
+            path: Path) -> list[RawLine]:
+    """The lines of the pages in reading order, furniture, footnotes and tables decided."""
     sizes: Counter[float] = Counter()
     for lines in pages:
         for ln in lines:
