@@ -323,3 +323,32 @@ def test_word_numbering_levels_formats_restarts_and_continued_lists():
     assert n.label("9", 0) is None                                # no such list
     assert [format_number(k, "lowerLetter") for k in (1, 26, 27)] == ["a", "z", "aa"]
     assert format_number(14, "upperRoman") == "XIV" and format_number(4, "lowerRoman") == "iv"
+
+
+def test_two_column_page_is_read_column_by_column(tmp_path):
+    """Reading order: a page set in two columns (lines of both columns on the same baselines) is
+    read down the left column, then down the right one."""
+    from fpdf import FPDF
+
+    left = ["1. The Meeting was held in", "Accra from 1 to 3 May 2018", "and was opened by the Chair.",
+            "2. The Meeting adopted the", "agenda and the organization", "of its work without changes."]
+    right = ["3. Speakers reported on the", "seizures of cocaine along the", "coast of West Africa in 2017.",
+             "4. The Meeting adopted its", "report on the last day of the", "session, as orally amended."]
+    pdf = FPDF(format="A4", unit="pt")
+    pdf.add_page()
+    pdf.set_font("Helvetica", size=10)
+    pdf.text(70, 80, "Report of the Ninth Meeting of Heads of National Drug Law Enforcement Agencies, Africa")
+    pdf.text(70, 110, "I. Organization of the Meeting")
+    for k, (a, b) in enumerate(zip(left, right)):
+        y = 140 + 12 * k + (6 if k >= 3 else 0)
+        pdf.text(70, y, a)
+        pdf.text(320, y, b)
+    path = tmp_path / "two-columns.pdf"
+    pdf.output(str(path))
+    d = segment(read_report(path))
+    assert [(p.number, p.text) for p in d.paragraphs] == [
+        (1, "The Meeting was held in Accra from 1 to 3 May 2018 and was opened by the Chair."),
+        (2, "The Meeting adopted the agenda and the organization of its work without changes."),
+        (3, "Speakers reported on the seizures of cocaine along the coast of West Africa in 2017."),
+        (4, "The Meeting adopted its report on the last day of the session, as orally amended.")]
+    assert d.tables == []
