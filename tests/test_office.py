@@ -352,3 +352,20 @@ def test_two_column_page_is_read_column_by_column(tmp_path):
         (3, "Speakers reported on the seizures of cocaine along the coast of West Africa in 2017."),
         (4, "The Meeting adopted its report on the last day of the session, as orally amended.")]
     assert d.tables == []
+
+
+def test_table_of_contents_without_dot_leaders(tmp_path):
+    """A contents list whose page numbers are set apart by spaces only (a text export): its lines
+    repeat the chapter headings but never open chapters."""
+    path = tmp_path / "r.txt"
+    path.write_text("Report of the Ninth Meeting\n\nContents\n"
+                    "          I.   Organization of the Meeting ....................     2\n"
+                    "          II.  Major regional drug trafficking trends                 2\n"
+                    "          III. Adoption of the report                                  3\n\n"
+                    "I. Organization of the Meeting\n\n1. The Meeting was held in Accra.\n\n"
+                    "II. Major regional drug trafficking trends\n\n2. Speakers reported on seizures.\n\n"
+                    "III. Adoption of the report\n\n3. The Meeting adopted its report.\n", encoding="utf-8")
+    d = segment(read_report(path))
+    assert [h.text[:6] for h in d.headings if h.kind == "toc"][:1] == ["Conten"]
+    assert len([h for h in d.headings + d.front if h.kind == "toc"]) == 4
+    assert [(c.roman, c.paragraphs) for c in d.chapters] == [("I", [1]), ("II", [2]), ("III", [3])]

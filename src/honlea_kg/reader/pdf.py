@@ -791,11 +791,16 @@ def _layout(pages: list[list[_PLine]], heights: list[float], rules: list, ruled_
                 lineno += 1
                 emitted.append((_key(ln) - 0.001, RawLine("", lineno, pno)))
             segs = _segments(ln)
-            pieces = [segs] if not any(b[0].x0 - a[-1].x1 > 4 * ln.size for a, b in zip(segs, segs[1:])) \
-                else [[s] for s in segs]
+            far = any(b[0].x0 - a[-1].x1 > 4 * ln.size for a, b in zip(segs, segs[1:]))
+            page_ref = len(segs) >= 2 and bool(re.fullmatch(r"\d{1,3}(?:[-–]\d{1,3})?", _join(segs[-1])))
+            # parts far apart on one baseline (masthead) are lines of their own; an entry of a
+            # table of contents keeps its page number, set apart by spaces
+            pieces = [segs] if not far or page_ref else [[s] for s in segs]
             for piece in pieces:
                 words = [w for s in piece for w in s]
                 text = _join(words)
+                if page_ref and len(piece) >= 2:
+                    text = _join([w for s in piece[:-1] for w in s]) + "   " + _join(piece[-1])
                 indent = max(0, round((words[0].x0 - margin) / unit))
                 right = max(0, round((words[-1].x1 - margin) / unit))
                 lineno += 1
