@@ -275,11 +275,13 @@ def test_text_table_split_across_pages_with_repeated_header(tmp_path):
     assert [r.cells[0] for r in t.body] == ["UNODC/HONLAF/9/1", "UNODC/HONLAF/9/2", "UNODC/HONLAF/9/3"]
 
 
-# --- the shared fixtures: cq11 and cq12 exact ----------------------------------------------
+# --- the office fixtures built through the CLI: cq11 and cq12 exact -------------------------
 
-@pytest.mark.parametrize("report", [SHARED / "honlap-44" / "honlap-44.pdf", SHARED / "honlac-31" / "honlac-31.docx"],
+@pytest.mark.parametrize("report", [SHARED / "honlap-44" / "honlap-44.pdf", SHARED / "honlac-31" / "honlac-31.docx",
+                                    OFFICE / "honlaf-33.pdf", OFFICE / "honlaf-33.docx"],
                          ids=lambda p: p.name)
-def test_paragraph_questions_are_exact_on_the_shared_fixtures(report, tmp_path_factory):
+def test_paragraph_questions_are_exact_on_the_office_fixtures(report, tmp_path_factory):
+    """``honlea-kg build`` on each office file, then cq11 and cq12 through ``honlea-kg query``."""
     got_all = answers(build(report, tmp_path_factory))
     for name in ("cq11-paragraphs", "cq12-subparagraphs"):
         header, want_rows = rows_of((report.parent / "expected" / f"{name}.csv").read_text(encoding="utf-8"))
