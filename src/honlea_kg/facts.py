@@ -44,7 +44,13 @@ class MeetingRef:
 
 @dataclass
 class MeetingFact:
-    """The meeting a report is about.  ``start``/``end`` are ``None`` if the report gives none."""
+    """The meeting a report is about.  ``start``/``end`` are ``None`` if the report gives none.
+
+    ``previous``/``next`` are the meetings before and after it in the series (ordinal -/+ 1);
+    ``next_year`` the year the report gives for the next one.  ``reviewed`` is the meeting whose
+    recommendations the report's implementation chapter reviews, which may be earlier than
+    ``previous`` (a meeting that adopted none is skipped).  ``symbol`` is the report's own
+    symbol when printed (masthead or running header) and naming this meeting."""
 
     ref: MeetingRef
     ordinal_text: str
@@ -59,6 +65,8 @@ class MeetingFact:
     next: MeetingRef | None = None
     next_year: int | None = None
     paragraph: int | None = None  # paragraph giving place and dates
+    reviewed: MeetingRef | None = None  # the meeting whose recommendations the report reviews
+    reviewed_paragraphs: list[int] = field(default_factory=list)  # paragraphs saying so
     notes: list[str] = field(default_factory=list)  # warnings about how the meeting was identified
 
 

@@ -20,8 +20,12 @@ _TEENS = ("tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seve
           "|nineteenth")
 _TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
 _TENTHS = "twentieth|thirtieth|fortieth|fiftieth|sixtieth|seventieth|eightieth|ninetieth"
-#: An ordinal written as a word ("Twelfth", "Twenty-eighth", "twenty eighth") or a figure ("41st").
-ORDINAL = (rf"(?:(?:{_TENS})[-\u2010\u2011\u2013 ](?:{_UNIT})|{_TENTHS}|{_TEENS}|{_UNIT}"
+_HYPH = r"[-\u2010\u2011\u2013 ]"
+_BELOW_100 = rf"(?:(?:{_TENS}){_HYPH}(?:{_UNIT})|{_TENTHS}|{_TEENS}|{_UNIT})"
+_HUNDREDS = r"(?:(?:one|two|three|four|five|six|seven|eight|nine)\s+|a\s+)?hundred"
+#: An ordinal written as a word ("Twelfth", "Twenty-eighth", "twenty eighth", "One hundredth",
+#: "one hundred and first", "Hundred-and-Second") or a figure ("41st", "101st"); any case.
+ORDINAL = (rf"(?:{_HUNDREDS}(?:{_HYPH}+and)?{_HYPH}+{_BELOW_100}|{_HUNDREDS}th|{_BELOW_100}"
            r"|\d{1,3}(?:st|nd|rd|th))")
 ORDINAL_RE = re.compile(rf"(?i)\b{ORDINAL}\b")
 
@@ -57,7 +61,7 @@ def meeting_mentions(text: str) -> list[MeetingMention]:
     have few such words)."""
     out = []
     for m in _KIND_RE.finditer(text):
-        pre = text[max(0, m.start() - 40):m.start()]
+        pre = text[max(0, m.start() - 60):m.start()]
         o = _ORD_END_RE.search(pre)
         if not o:
             continue
