@@ -27,7 +27,7 @@ def extract(doc: Document) -> ReportFacts:
     facts.agenda = extract_agendas(doc, meeting)
     facts.sittings = extract_sittings(doc, meeting)
     facts.topics = extract_topics(doc, meeting, facts.agenda)
-    facts.states, facts.organizations, facts.officers, facts.persons = extract_actors(doc)
+    facts.states, facts.organizations, facts.officers, facts.persons = extract_actors(doc, meeting)
     facts.documents, warnings = extract_documents(doc, meeting)
     facts.warnings.extend(warnings)
     facts.citations, warnings = extract_citations(doc)

@@ -73,7 +73,13 @@ def meeting_mentions(text: str) -> list[MeetingMention]:
 
 
 _QUOTED = re.compile(r"[\u201c\"][^\u201c\u201d\"]{0,600}[\u201d\"]")
-_SENTENCE_END = re.compile(r"(?<=[.!?])[\u201d\"]?\s+(?=[A-Z\u201c(])")
+#: A sentence ends at ".", "!" or "?" before white space and a capital, an opening quote or a
+#: parenthesis; not after a personal initial ("Ricardo E. Solís", but Roman numerals I, V and X
+#: can end a sentence: "see chapter V. The ...") nor after "St.", "Mr.", "Mrs.", "Ms.", "Dr.",
+#: "No.", "Nos.", "Add.", "Corr.", "Rev.", "para.", "paras.".
+_SENTENCE_END = re.compile(r"(?<=[.!?])(?<!\b[A-HJ-UWYZ]\.)(?<!\bSt\.)(?<!\bMr\.)(?<!\bMs\.)(?<!\bDr\.)"
+                           r"(?<!\bMrs\.)(?<!\bNo\.)(?<!\bNos\.)(?<!\bAdd\.)(?<!\bRev\.)(?<!\bCorr\.)"
+                           r"(?<!\bpara\.)(?<!\bparas\.)[\u201d\"]?\s+(?=[A-Z\u201c(])")
 
 
 def ordinal_value(text: str) -> int | None:
