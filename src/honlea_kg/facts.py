@@ -172,6 +172,7 @@ class DocumentFact:
     cited_in: list[int] = field(default_factory=list)
     collection: str | None = None  # the raw range string it was expanded from, if any
     before_meeting: bool = False  # listed in the annex (or "had before it" when there is no annex)
+    also_issued_as: list[str] = field(default_factory=list)  # the other symbols of a joint document
 
 
 @dataclass

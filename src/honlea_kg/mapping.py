@@ -84,7 +84,8 @@ person mention             hl:PersonMention, prov:Entity; hl:person person, hl:f
                            opengov:onBehalfOf State, prov:wasDerivedFrom; paragraph
                            schema:mentions person
 document ``doc/{symbol}``  hl:Document, undo:Document; dct:identifier, rdfs:label, dct:title,
-                           hl:consideredUnder agenda item, prov:wasDerivedFrom;
+                           hl:consideredUnder agenda item, prov:wasDerivedFrom, hl:alsoIssuedAs
+                           (the other symbol of a joint document);
                            paragraph cito:cites document
 document range             hl:DocumentCollection, undo:Collection; hl:sourcePhrase, dct:hasPart
 ``{m}#docset-{slug}``
@@ -700,6 +701,8 @@ class ReportMapper:
                 self.derived(node, para)
             if d.collection:
                 sets.setdefault(d.collection, []).append(node)
+            for other in d.also_issued_as:
+                self.add(node, HL.alsoIssuedAs, URIRef(self.iris.document(other)))
         for raw, parts in sets.items():
             node = URIRef(self.iris.docset(m.series, m.ordinal, raw))
             self.add(node, RDF.type, HL.DocumentCollection)
