@@ -27,7 +27,7 @@ from __future__ import annotations
 import re
 
 from .model import (Block, Chapter, Document, Heading, ListItem, Paragraph, SegmentError, Source, Span,
-                    SubParagraph, TableRow)
+                    SubParagraph, Table, TableRow)
 from .normalize import clean_literal
 
 _ROMAN = re.compile(r"^(?P<num>[IVXLC]+)\.\s+(?P<title>\S.*)$")
@@ -58,6 +58,26 @@ def roman_to_int(roman: str) -> int:
     return total
 
 
+def row_from_block(block: Block) -> TableRow:
+    """A :class:`TableRow` from a ``row`` block (cells separated by TAB), each cell with its span
+    in :attr:`Source.text` (leading and trailing spaces of the cell excluded); empty cells are
+    kept in place so that columns stay aligned, trailing empty cells are dropped."""
+    cells: list[str] = []
+    spans: list[Span] = []
+    pos = 0
+    for raw in block.text.split("\t"):
+        lead = len(raw) - len(raw.lstrip())
+        start = block.span.start + pos + lead
+        text = raw.strip()
+        cells.append(clean_literal(text))
+        spans.append(Span(start, start + len(text)))
+        pos += len(raw) + 1
+    while cells and not cells[-1]:
+        cells.pop()
+        spans.pop()
+    return TableRow(cells=cells, span=block.span, lines=block.lines, cell_spans=spans, header=block.header)
+
+
 def _looks_like_heading(text: str) -> bool:
     return not text.rstrip().endswith((".", ":", ";", ",")) and len(text) < 250
 
@@ -83,6 +103,9 @@ class _Builder:
         self.topic: tuple[str, str] | None = None
         self.current: Paragraph | None = None
         self.last_part = None  # the SubParagraph/ListItem/TableRow last appended, or None
+        self.tables: list[Table] = []
+        self.open_table: Table | None = None
+        self.open_table_id: int | None = None
 
     # -- helpers -------------------------------------------------------------------------
     def heading(self, kind: str, block: Block, text: str, number: str | None = None) -> Heading:
@@ -93,6 +116,27 @@ class _Builder:
     def close(self) -> None:
         self.current = None
         self.last_part = None
+        self.open_table = None
+
+    def add_row(self, row: TableRow, block: Block) -> TableRow:
+        """Put ``row`` in the open table, or open a new :class:`Table` (a new reader table id, a
+        different container, or a non-row block in between)."""
+        t = self.open_table
+        if t is None or (block.table is not None and block.table != self.open_table_id) or (
+                row.header and t.rows and not t.rows[-1].header):
+            t = Table(rows=[], paragraph=self.current.number if self.current is not None else None,
+                      annex=self.in_annex)
+            self.tables.append(t)
+            self.open_table = t
+            self.open_table_id = block.table
+        row.table = len(self.tables) - 1 if t is self.tables[-1] else self.tables.index(t)
+        t.rows.append(row)
+        if row.header and len(t.rows) == t.header_rows + 1:
+            t.header_rows += 1
+        t.columns = max(t.columns, len(row.cells))
+        if block.page is not None and block.page not in t.pages:
+            t.pages = t.pages + (block.page,)
+        return row
 
     def expected(self) -> int:
         return self.paragraphs[-1].number + 1 if self.paragraphs else 1
@@ -111,9 +155,16 @@ class _Builder:
     def step(self, i: int, block: Block, next_numbered: dict) -> None:
         text = block.text
         kind = block.kind
+        if kind not in ("row", "footnote") and not (self.in_annex and self.one_per_line) \
+                and not (_LABEL_ROW.match(text) and self.current is not None and self.in_table()):
+            self.open_table = None
         if kind == "footnote":
             marker, _, body = text.partition(" ")
             self.heading("footnote", block, clean_literal(body), marker)
+            return
+        if kind == "toc":
+            # a line of the table of contents: it repeats a heading of the body, never opens one
+            self.headings.append(Heading(kind="toc", text=clean_literal(text), span=block.span, lines=block.lines))
             return
         if self.in_annex:
             self.annex(block)
@@ -177,8 +228,12 @@ class _Builder:
             return
         m = _LABEL_ROW.match(text)
         if m and self.current is not None and self.in_table():
+            s0 = block.span.start
             row = TableRow(cells=[clean_literal(m.group("label")), clean_literal(m.group("value"))],
-                           span=block.span, lines=block.lines)
+                           span=block.span, lines=block.lines,
+                           cell_spans=[Span(s0 + m.start("label"), s0 + m.end("label")),
+                                       Span(s0 + m.start("value"), s0 + len(text.rstrip()))])
+            self.add_row(row, block)
             self.current.rows.append(row)
             self.last_part = row
             self.extend(block)
@@ -208,12 +263,14 @@ class _Builder:
             (next_n is None or next_n == n + 1 or next_n == n)
 
     def table_row(self, block: Block) -> None:
-        cells = [clean_literal(c) for c in block.text.split("\t") if c.strip()]
-        row = TableRow(cells=cells, span=block.span, lines=block.lines)
+        row = row_from_block(block)
         if self.current is None:
-            self.annex_rows.append(row) if self.in_annex else self.headings.append(
-                Heading(kind="row", text=block.text, span=block.span, lines=block.lines))
+            if self.in_annex:
+                self.annex_rows.append(self.add_row(row, block))
+            else:
+                self.headings.append(Heading(kind="row", text=block.text, span=block.span, lines=block.lines))
             return
+        self.add_row(row, block)
         self.current.rows.append(row)
         self.last_part = row
         self.extend(block)
@@ -321,18 +378,22 @@ class _Builder:
         text = block.text
         if block.kind == "footnote":
             return
-        if "\t" in text:
-            cells = [clean_literal(c) for c in text.split("\t") if c.strip()]
-            self.annex_rows.append(TableRow(cells=cells, span=block.span, lines=block.lines))
+        if block.kind == "row" or "\t" in text:
+            self.annex_rows.append(self.add_row(row_from_block(block), block))
             self.one_per_line = False
         elif _SYMBOL.match(text.strip()) and self.annex_title is not None:
-            self.annex_rows.append(TableRow(cells=[clean_literal(text)], span=block.span, lines=block.lines))
+            row = TableRow(cells=[clean_literal(text)], span=block.span, lines=block.lines,
+                           cell_spans=[Span(block.span.start, block.span.start + len(text.rstrip()))])
+            self.annex_rows.append(self.add_row(row, block))
             self.one_per_line = True
         elif self.one_per_line and self.annex_rows and len(self.annex_rows[-1].cells) < 3:
             row = self.annex_rows[-1]
             row.cells.append(clean_literal(text))
+            row.cell_spans.append(Span(block.span.start, block.span.start + len(text.rstrip())))
             row.span = Span(row.span.start, block.span.end)
             row.lines = (row.lines[0], block.lines[1])
+            if row.table is not None:
+                self.tables[row.table].columns = max(self.tables[row.table].columns, len(row.cells))
         elif self.annex_title is None:
             self.annex_title = clean_literal(text)
             self.heading("annex", block, self.annex_title)
@@ -344,10 +405,16 @@ class _Builder:
             line = self.source.blocks[0].lines[0] if self.source.blocks else None
             raise SegmentError("no numbered paragraphs: expected a report with paragraphs 1., 2., ...",
                                self.path, line)
+        for t in self.tables:
+            # an annex table whose first row names columns (no symbol, no number) has a header
+            if t.annex and not t.header_rows and len(t.rows) >= 2 and t.columns >= 2 and all(
+                    c and len(c) < 40 and not re.search(r"[\d/]", c) for c in t.rows[0].cells):
+                t.rows[0].header = True
+                t.header_rows = 1
         title = next((h.text for h in self.front if h.kind == "title"), None)
         return Document(source=self.source, title=title, front=self.front, headings=self.headings,
                         chapters=self.chapters, paragraphs=self.paragraphs, annex_title=self.annex_title,
-                        annex_rows=self.annex_rows, warnings=self.warnings)
+                        annex_rows=self.annex_rows, warnings=self.warnings, tables=self.tables)
 
 
 def segment(source: Source) -> Document:
