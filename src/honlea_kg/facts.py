@@ -213,3 +213,6 @@ class ReportFacts:
     citations: list[CitationFact] = field(default_factory=list)
     instruments: list[InstrumentFact] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    #: coverage diagnostics (:mod:`honlea_kg.extract.coverage`): text no fact took, each naming
+    #: file and line; warnings like ``warnings``, listed apart in ``build-info.json``
+    coverage: list[str] = field(default_factory=list)

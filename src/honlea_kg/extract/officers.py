@@ -223,15 +223,19 @@ def _cells_officer(cells: list[str], last_role: str | None) -> list[tuple[str, s
     if many:
         for nm in many:
             iso = state_in(nm.group("state"))
-            name = strip_name(nm.group("name")) or _HONORIFIC.sub("", nm.group("name")).strip()
-            out.append((role, name, iso))
+            name = strip_name(nm.group("name"))
+            if name:
+                out.append((role, name, iso))
         return out
     if len(rest) >= 2 and state_in(rest[-1]):
-        return [(role, _HONORIFIC.sub("", rest[0]).strip(), state_in(rest[-1]))]
-    if "," in joined and state_in(joined.rsplit(",", 1)[1]):
+        name, iso = rest[0], state_in(rest[-1])
+    elif "," in joined and state_in(joined.rsplit(",", 1)[1]):
         name, st = joined.rsplit(",", 1)
-        return [(role, _HONORIFIC.sub("", name).strip(), state_in(st))]
-    return [(role, _HONORIFIC.sub("", joined).strip(), None)]
+        iso = state_in(st)
+    else:
+        name, iso = joined, None
+    person = strip_name(name)
+    return [(role, person, iso)] if person else []  # "to be announced" is no officer
 
 
 def officers_of_paragraph(p: Paragraph, extra: list[str]) -> list[tuple[str, str, str | None]]:
