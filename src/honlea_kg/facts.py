@@ -50,7 +50,8 @@ class MeetingFact:
     ``next_year`` the year the report gives for the next one.  ``reviewed`` is the meeting whose
     recommendations the report's implementation chapter reviews, which may be earlier than
     ``previous`` (a meeting that adopted none is skipped).  ``symbol`` is the report's own
-    symbol when printed (masthead or running header) and naming this meeting."""
+    symbol as printed (masthead or running header), kept even where it names another meeting
+    than the title (a warning says so)."""
 
     ref: MeetingRef
     ordinal_text: str

@@ -406,10 +406,7 @@ def extract_meeting(doc: Document) -> MeetingFact:
             start, end = s2, e2
         break
     ref = MeetingRef(code, ordinal)
-    if sym is not None and sym[1] == ref:
-        symbol = sym[0]
-    else:
-        symbol = None
+    symbol = sym[0] if sym is not None else None  # as printed, even where it disagrees (warned)
     fact = MeetingFact(ref=ref, ordinal_text=ordinal_text or str(ordinal), city=city, country=country,
                        start=start, end=end, issued=issued, title=title or None, symbol=symbol,
                        paragraph=para_no, notes=notes)
