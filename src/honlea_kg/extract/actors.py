@@ -169,7 +169,7 @@ _OBSERVERS_FOR = re.compile(
 _ATTENDED_BY = re.compile(
     r"(?i)(?P<lead>\battended\s+by\s+(?:the\s+)?(?:representatives|observers|delegations)\s+(?:of|for|from)\s+"
     r"(?:the\s+)?following\b[^:]{0,200}):\s*(?P<list>.+)")
-_CUT_MIXED = re.compile(r"(?:;\s+(?!and\b|or\b)[a-z]|\.\s|\.$|\s+(?:were|was|had|have|has|are|is|could|would)\s)")
+_CUT_MIXED = re.compile(r"(?:;\s+(?!and\b|or\b|the\b)[a-z]|\.\s|\.$|\s+(?:were|was|had|have|has|are|is|could|would)\s)")
 
 
 def _mixed_list(text: str) -> list[tuple[str, str | None]]:
@@ -327,7 +327,7 @@ def extract_actors(doc: Document, meeting: MeetingFact | None = None):
                         org = re.sub(r"^.*(?:,|\bthat)\s+(?=[A-Z])", "", org.strip())
                     if org:
                         c.org(org, "secretariat", p.number)
-        found = officers_of_paragraph(p, trailing.get(p.number, []))
+        found = officers_of_paragraph(p, trailing.get(p.number, []), doc.tables)
         for role, name, state in found:
             officers.append(OfficerFact(role=role, person=name, state=state, paragraph=p.number))
             person(name, p.number, role, state)

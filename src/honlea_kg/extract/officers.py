@@ -238,16 +238,25 @@ def _cells_officer(cells: list[str], last_role: str | None) -> list[tuple[str, s
     return [(role, person, iso)] if person else []  # "to be announced" is no officer
 
 
-def officers_of_paragraph(p: Paragraph, extra: list[str]) -> list[tuple[str, str, str | None]]:
+def officers_of_paragraph(p: Paragraph, extra: list[str], tables=()) -> list[tuple[str, str, str | None]]:
     """Officers a paragraph elects: its table rows, else ``Role: Name (State)`` lines (in the
     paragraph or in ``extra`` lines a layout left after it), else the sentences saying who was
-    elected."""
+    elected.  ``tables`` is :attr:`Document.tables`: a row with fewer cells than its table's
+    columns and no role in its first cell continues the role of the row above (its empty role
+    cell was not kept)."""
     if not (_ELECTED.search(p.text) or re.search(r"(?i)\bofficers?\b|\bbureau\b", p.text)):
         return []
     found: list[tuple[str, str, str | None]] = []
     last_role = None
     for row in p.rows:
-        got = _cells_officer(list(row.cells), last_role)
+        if getattr(row, "header", False):
+            continue
+        cells = list(row.cells)
+        t = getattr(row, "table", None)
+        columns = tables[t].columns if t is not None and t < len(tables) else 0
+        if cells and 0 < len(cells) < columns and not _ROLE_CELL.match(cells[0]) and last_role:
+            cells = [""] + cells
+        got = _cells_officer(cells, last_role)
         if got:
             last_role = got[-1][0]
         found.extend(got)
@@ -313,6 +322,10 @@ def persons_in_paragraph(p: Paragraph, person) -> None:
                 person(name, p.number, None if iso else tail, iso)
             elif tail and len(tail) <= 160 and _POSITION_WORDS.search(tail.split(",")[0]):
                 person(name, p.number, tail, None)
+            else:  # "The representative of Pakistan, Name, said ..."
+                pos = _POS_BEFORE.search(sent[max(0, a - 120):a])
+                if pos and _POSITION_WORDS.search(pos.group("pos")):
+                    person(name, p.number, pos.group("pos").strip(), None)
 
 
 def officer_facts(found, paragraph: int | None) -> list[OfficerFact]:
