@@ -13,7 +13,8 @@ documents"; lines of the HONLEA, Europe, 2017 report quoted where they need a fo
 - a short body name: "Commission resolution 60/4" (the Commission is ``context``, see below),
   "Assembly resolution 70/1" (GA), "Council resolution 1999/30" (ECOSOC), acronyms
   ("CND resolution 61/11");
-- the body after the number: "resolution 60/1 of the Commission on Narcotic Drugs";
+- the body after the number: "resolution 60/1 of the Commission on Narcotic Drugs",
+  "resolutions 61/11 and 62/4 of the Commission" (the short name, ``context``);
 - no body at all: "decision 60/1" (see :func:`find_citations` for the rule);
 - the number as a Markdown link, "decision [60/1](#)" (para. 44 as converted);
 - a resolution's or decision's document symbol: ``A/RES/71/211`` (GA), ``E/RES/1987/34``
@@ -115,7 +116,7 @@ CITATION_REGEX = re.compile(
     rf"(?P<kind>[Rr]esolution|[Dd]ecision)(?P<plural>s)?{_WS}"
     rf"(?P<nums>{_LINKED_NUMBER}(?:(?:[ \u00a0]*,[ \u00a0]*(?:and{_WS})?|{_WS}and{_WS})"
     rf"{_LINKED_NUMBER})*|{_SC_BARE})"
-    rf"(?:{_WS}of{_WS}the{_WS}(?P<body2>{_BODY_ALT}))?")
+    rf"(?:{_WS}of{_WS}the{_WS}(?P<body2>{_BODY_ALT}|(?:{_SHORT_ALT})(?!{_WS}(?:on|of|for)\b)(?![\w\-])))?")
 #: Bodies named anywhere in the text, for body-less citations: full names, acronyms and
 #: "the Commission/Assembly/Council" when no "on/of/for" follows (that would be another body).
 BODY_MENTION_REGEX = re.compile(
@@ -251,7 +252,8 @@ def find_citations(text: str, context: str | None = None) -> list[Citation]:
             form = "short" if short in SHORT_NAMES else "named"
             code = (SHORT_NAMES[short] or ctx) if form == "short" else _NAME_TO_CODE[short]
         elif m.group("body2"):
-            form, code = "postfix", _NAME_TO_CODE[_clean(m.group("body2"))]
+            b2 = _clean(m.group("body2"))
+            form, code = "postfix", (SHORT_NAMES[b2] or ctx) if b2 in SHORT_NAMES else _NAME_TO_CODE[b2]
         else:
             form, code = "contextual", None
         pin = _clean(m.group("pin")) if m.group("pin") else None
