@@ -163,7 +163,7 @@ _FOLLOWING_HEAD = re.compile(r"(?i)^(?:also\s+)?(?:the\s+)?following\b[^:]{0,160
 #: "Observers for Canada and the European Union attended", "Representatives of A and B attended
 #: the Meeting as observers".
 _OBSERVERS_FOR = re.compile(
-    r"(?P<lead>\b(?:[Oo]bservers|[Rr]epresentatives)\s+(?:for|from|of)\s+)(?P<list>(?:the\s+)?[A-Z][^.:]{2,600}?)"
+    r"(?P<lead>\b(?:[Oo]bservers|[Rr]epresentatives)\s+(?:for|from|of)\s+)(?P<list>(?:the\s+)?[A-Z][^.:]{2,600})"
     r"\s+(?:also\s+)?(?:attended|participated|were\s+present)\b(?P<as>[^.]{0,40}?\bas\s+observers)?")
 #: "The Meeting was attended by representatives of the following States members ...: A, B".
 _ATTENDED_BY = re.compile(

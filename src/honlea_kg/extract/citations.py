@@ -120,7 +120,7 @@ CITATION_REGEX = re.compile(
 #: Bodies named anywhere in the text, for body-less citations: full names, acronyms and
 #: "the Commission/Assembly/Council" when no "on/of/for" follows (that would be another body).
 BODY_MENTION_REGEX = re.compile(
-    rf"(?<![\w\-])(?:(?P<full>{_BODY_ALT})|the{_WS}(?P<short>{_SHORT_ALT})"
+    rf"(?<![\w\-])(?:(?P<full>{_BODY_ALT})|[Tt]he{_WS}(?P<short>{_SHORT_ALT})"
     rf"(?!{_WS}(?:on|of|for)\b))(?![\w\-])")
 _LINK = re.compile(r"\[([^\[\]]*)\]\([^()\s]*\)")
 

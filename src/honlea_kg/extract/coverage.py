@@ -145,6 +145,17 @@ def check_symbols(facts: ReportFacts) -> list[str]:
     return out
 
 
+#: Words of column headings ("Office | Name | State", "Document symbol | Agenda item | Title").
+_HEADER_WORDS = re.compile(r"(?i)^(?:office|offices|role|post|position|name|names|state|states|country|member"
+                           r"|document|documents|symbol|number|agenda|item|title|description|or|and|of)$")
+
+
+def _is_header(row: TableRow) -> bool:
+    """A row made only of column-heading words: a header the reader did not mark."""
+    words = " ".join(row.cells).split()
+    return bool(words) and all(_HEADER_WORDS.match(w.strip(":|")) for w in words)
+
+
 def _row_text(row: TableRow) -> str:
     return " ".join(c for c in row.cells if c)
 
@@ -165,7 +176,7 @@ def check_rows(facts: ReportFacts) -> list[str]:
         officers_by_para.setdefault(o.paragraph, []).append(o.person)
     for p in doc.paragraphs:
         for row in p.rows:
-            if getattr(row, "header", False) or not _row_text(row).strip():
+            if getattr(row, "header", False) or not _row_text(row).strip() or _is_header(row):
                 continue
             text = _row_text(row)
             if any(name in text for name in officers_by_para.get(p.number, [])):
@@ -177,7 +188,7 @@ def check_rows(facts: ReportFacts) -> list[str]:
         if getattr(row, "header", False) or not _row_text(row).strip():
             continue
         syms = [s for m in find_symbols(_row_text(row)) for s in m.symbols]
-        if i == 0 and not syms:
+        if not syms and (i == 0 or _is_header(row)):
             continue  # the header row of a table the reader did not mark
         if any(s in annex_docs or s in own for s in syms):
             continue

@@ -128,9 +128,16 @@ def place_parts(place: str) -> tuple[str | None, str | None]:
 
     text = re.sub(r"^(?:the\s+)", "", " ".join(place.split()), flags=re.I).strip(" ,.;:")
     country = None
-    m = re.search(r"\s*\(([^()]+)\)\s*$", text)
-    if m and resolve_state(m.group(1)):
-        country, text = resolve_state(m.group(1)), text[:m.start()]
+    if text.endswith(")"):  # "Tehran (Iran (Islamic Republic of))": the outermost group at the end
+        depth, k = 0, len(text) - 1
+        while k >= 0:
+            depth += {")": 1, "(": -1}.get(text[k], 0)
+            if depth == 0:
+                break
+            k -= 1
+        inner = text[k + 1:-1] if k >= 0 else ""
+        if inner and resolve_state(inner):
+            country, text = resolve_state(inner), text[:k].rstrip()
     parts = [p.strip() for p in text.split(",") if p.strip()]
     if len(parts) > 1 and resolve_state(parts[-1]):
         country = country or resolve_state(parts[-1])
@@ -154,7 +161,7 @@ def _place_and_dates(rest: str, year_hint: int | None):
     if d is not None and d.start > 160:
         d = None
     head = rest[:d.start] if d else re.split(r"[.;]", rest, maxsplit=1)[0]
-    head = re.sub(rf"(?i)[\s,]*(?:(?:from|on|between)\s*)?(?:{_WEEKDAY}\s*,?\s*)?$", "", head)
+    head = re.sub(rf"(?i)(?:[\s,]+(?:from|on|between))?[\s,]*(?:{_WEEKDAY}\s*,?\s*)?$", "", head)
     city, country = place_parts(head) if head.strip() else (None, None)
     start = end = None
     if d is not None and d.first:
@@ -452,8 +459,8 @@ def _sequence(doc: Document, fact: MeetingFact) -> None:
             if ordinal_value(m.group("ord")) != n + 1 or not is_our_meeting(m, code):
                 continue
             masked = masked or mask_quotes(text)
-            if masked[m.start()] != " ":
-                fact.next_year = _next_year(masked, m.end(), fact)
+            if masked[m.start()] != " ":  # the words after the ordinal, its "of ..." tail included
+                fact.next_year = _next_year(masked, m.start() + len(m.group("ord")), fact)
                 if fact.next_year is not None:
                     return
         if "next" in text or "following" in text or "forthcoming" in text or "subsequent" in text:

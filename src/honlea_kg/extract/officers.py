@@ -201,6 +201,18 @@ def officers_in_sentence(sent: str) -> list[tuple[str, str, str | None]]:
     return found
 
 
+def _state_at_end(text: str) -> tuple[int, str] | None:
+    """(start, ISO3) of a State name that ends ``text`` (a name and State cell merged by the
+    reader: "Jonas Moreno Iran (Islamic Republic of)"), else ``None``."""
+    from .states import find_states
+
+    t = text.rstrip(" .;")
+    found = find_states(t)
+    if found and found[-1][3] == len(t) and found[-1][2] > 0:
+        return found[-1][2], found[-1][1]
+    return None
+
+
 def _cells_officer(cells: list[str], last_role: str | None) -> list[tuple[str, str, str | None]]:
     """Officers of one table row: role | name (State), role | name | State, or an empty role
     cell continuing the previous role (several holders of one office)."""
@@ -219,6 +231,14 @@ def _cells_officer(cells: list[str], last_role: str | None) -> list[tuple[str, s
         return []
     out = []
     joined = " ".join(rest)
+    if len(rest) >= 2 and state_in(rest[-1]) and "(" not in rest[0]:  # role | name | State
+        person = strip_name(rest[0])
+        return [(role, person, state_in(rest[-1]))] if person else []
+    tail = _state_at_end(joined)
+    if tail is not None and "(" not in joined[:tail[0]]:  # "Name Bolivia (Plurinational State of)"
+        person = strip_name(joined[:tail[0]].rstrip(" ,"))
+        if person:
+            return [(role, person, tail[1])]
     many = list(NAME_STATE.finditer(joined))
     if many:
         for nm in many:
