@@ -70,8 +70,9 @@ class Block:
     line of a table of contents).
     For a ``row``, ``table`` numbers the table it belongs to (0, 1, ... in the order the reader
     met them; rows of one table split across pages share it) and ``header`` marks a header row.
-    ``indent`` is the indentation level the reader saw (0 = the body's left edge, 1 = one step
-    in: an indented sub-paragraph or list item; ``None`` where the format does not tell).
+    ``indent`` is the block's indentation from the body's left margin in character widths (text:
+    columns; PDF: half the body font size; a hanging number and an indented sub-paragraph differ
+    by it), ``None`` for footnotes; Word and Markdown blocks have 0.
     """
 
     text: str

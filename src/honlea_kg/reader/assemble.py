@@ -60,6 +60,7 @@ _CELL_SPLIT = re.compile(r"\S(?:\S| (?! ))*")
 #: A line of a table of contents: dot leaders (4+ dots, or spaced dots) ending the line or
 #: followed by a page or paragraph number.
 _TOC_LEADER = re.compile(r"(?:\.\s?){4,}\s*(?:\d{1,3}(?:\s*[-–]\s*\d{1,3})?)?\s*$")
+_TOC_PAGE = re.compile(r"\S\s{2,}\d{1,3}(?:\s*[-–]\s*\d{1,3})?\s*$")
 _TOC_HEAD = re.compile(r"^\s*(?:Contents|Table of contents|CONTENTS)\s*$")
 _TOC_LABELS = re.compile(r"^\s*(?:Chapter|Paragraphs?)?\s*(?:Paragraphs?\s+)?Page\s*$")
 
@@ -164,6 +165,25 @@ def toc_lines(lines: list[RawLine]) -> set[int]:
     leader = [i for i, ln in enumerate(lines) if ln.kind in ("text", "block", "toc") and _TOC_LEADER.search(ln.text)
               and len(ln.text.strip()) > 8]
     out: set[int] = {i for i, ln in enumerate(lines) if ln.kind == "toc"}
+    # without dot leaders: after a "Contents" heading, entries ending in a page number set apart
+    for h, ln in enumerate(lines):
+        if not _TOC_HEAD.match(ln.text):
+            continue
+        entries: list[int] = []
+        misses = 0
+        for j in range(h + 1, min(len(lines), h + 200)):
+            t = lines[j].text
+            if not t.strip() or _TOC_LABELS.match(t):
+                continue
+            if _TOC_LEADER.search(t) or _TOC_PAGE.search(t):
+                entries.append(j)
+                misses = 0
+            else:
+                misses += 1
+                if misses > 2:
+                    break
+        if len(entries) >= 3:
+            out.update(range(h, entries[-1] + 1))
     if len(leader) < 3:
         return out
     k = 0

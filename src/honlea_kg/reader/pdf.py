@@ -87,6 +87,7 @@ class _PLine:
     x1: float = 0.0
     kind: str = "text"  # text | furniture | footnote
     segs: list[list[_Word]] = field(default_factory=list)
+    order: float | None = None  # reading-order key (two-column pages); None: the top
 
     def finish(self) -> "_PLine":
         self.words.sort(key=lambda w: w.x0)
@@ -160,6 +161,18 @@ def _open(data: bytes, path: Path):
         if isinstance(cause, PDFEncryptionError):
             raise ReadError(f"encrypted PDF in a form that cannot be read: {cause}".splitlines()[0], path) from None
         raise ReadError(f"damaged PDF: {type(cause).__name__}: {cause}".splitlines()[0], path) from None
+
+
+@dataclass
+class _Ruled:
+    """A ruled table found by pdfplumber's line strategy: rows of cells and where it lies."""
+
+    top: float
+    bottom: float
+    rows: list[list]
+    header: bool
+    columns: list[float]
+    span: tuple[float, float] = (0.0, 0.0)
 
 
 def _ruled_tables(page, ws: list[_Word]) -> list[_Ruled]:
@@ -487,6 +500,61 @@ def _join_parts(parts: list[str], lexicon: HyphenLexicon, cell: bool = True) -> 
     return out
 
 
+def _two_columns(content: list[_PLine], height: float) -> list[_PLine]:
+    """Reading order of a page set in two columns: the left column, then the right one, section
+    by section (a line spanning the gutter, such as a full-width heading, starts a section).
+
+    A page is in two columns when at least six lines, and half of its lines, have a gap wider
+    than twice their font size (one such gap only) before words that start at one x position (the
+    right column, within 3 points), with four or more words on each side (prose, not a table's
+    cells), and with
+    text of at least 30 % of the text width on both sides (a table's narrow first column does not
+    qualify).  Lines laid side by side on one baseline are split at the gutter.  Other pages are
+    returned as they are."""
+    if len(content) < 6:
+        return content
+    left_edge = min(ln.x0 for ln in content)
+    right_edge = max(ln.x1 for ln in content)
+    width = right_edge - left_edge
+    gaps: Counter[int] = Counter()
+    sides: dict[int, list[tuple[int, int]]] = {}
+    for ln in content:
+        big = [k for k, (a, b) in enumerate(zip(ln.words, ln.words[1:]), 1) if b.x0 - a.x1 > 2 * ln.size]
+        if len(big) == 1:  # one gap: the gutter (a table row has one between each pair of cells)
+            key = round(ln.words[big[0]].x0 / 3)  # where the right column starts
+            gaps[key] += 1
+            sides.setdefault(key, []).append((big[0], len(ln.words) - big[0]))
+    if not gaps:
+        return content
+    bucket, count = gaps.most_common(1)[0]
+    gutter = bucket * 3 - 2
+    words_left = statistics.median(a for a, _ in sides[bucket])
+    words_right = statistics.median(b for _, b in sides[bucket])
+    if words_left < 4 or words_right < 4:  # columns of prose, not the cells of a table
+        return content
+    if count < 6 or count < 0.5 * len(content) or gutter - left_edge < 0.3 * width or right_edge - gutter < 0.3 * width:
+        return content
+    out: list[_PLine] = []
+    section = 0
+    for ln in sorted(content, key=lambda ln: ln.top):
+        lw = [w for w in ln.words if w.x1 <= gutter]
+        rw = [w for w in ln.words if w.x0 >= gutter - 2]
+        if len(lw) + len(rw) != len(ln.words):  # spans the gutter: a new section
+            section += 1
+            ln.order = section * 4 * height + ln.top
+            out.append(ln)
+            section += 1
+            continue
+        for col, words in ((0, lw), (1, rw)):
+            if words:
+                part = _PLine(words, ln.page).finish()
+                part.kind = ln.kind
+                part.order = section * 4 * height + col * 2 * height + part.top
+                out.append(part)
+    out.sort(key=lambda ln: ln.order)
+    return out
+
+
 def _col_of(x: float, cols: list[float]) -> int:
     return max((q for q, c in enumerate(cols) if c <= x + 3), default=0)
 
@@ -594,6 +662,20 @@ def read(data: bytes, path: Path, warnings: list[str]) -> list[RawLine]:
         if broken:
             warnings.append(f"{path}: page {pno}: {broken} character(s) the font cannot map to Unicode "
                             f"(written U+FFFD)")
+    try:
+        return _layout(pages, heights, rules, ruled_tables, path)
+    except (ValueError, KeyError, IndexError, TypeError, ZeroDivisionError, statistics.StatisticsError) as exc:
+        raise ReadError(f"PDF pages could not be laid out: {type(exc).__name__}: {exc}".splitlines()[0],
+                        path) from None
+
+
+def _key(ln: _PLine) -> float:
+    return ln.order if ln.order is not None else ln.top
+
+
+def _layout(pages: list[list[_PLine]], heights: list[float], rules: list, ruled_tables: list[list[_Ruled]],
+            path: Path) -> list[RawLine]:
+    """The lines of the pages in reading order, furniture, footnotes and tables decided."""
     sizes: Counter[float] = Counter()
     for lines in pages:
         for ln in lines:
@@ -622,7 +704,7 @@ def read(data: bytes, path: Path, warnings: list[str]) -> list[RawLine]:
     last_table: tuple[int, list[float]] | None = None  # (table number, columns) open at a page end
     for pno, lines in enumerate(pages, start=1):
         margin = left[pno % 2] if left[pno % 2] is not None else (left[1 - pno % 2] or 0)
-        content = [ln for ln in lines if ln.kind == "text"]
+        content = _two_columns([ln for ln in lines if ln.kind == "text"], heights[pno - 1])
         taken: set[int] = set()
         for rt in ruled_tables[pno - 1]:
             taken |= _attach_to_ruled(content, rt, lexicon)
@@ -695,7 +777,7 @@ def read(data: bytes, path: Path, warnings: list[str]) -> list[RawLine]:
                         body_seen = True
                     lineno += 1
                     row = RawLine("\t".join(cells), lineno, pno, "row", brk, cells=cells, table=tno, header=header)
-                    emitted.append((first_line.top, row))
+                    emitted.append((_key(first_line), row))
                     if not header:
                         last_row[tno] = row
                     brk = False
@@ -707,19 +789,24 @@ def read(data: bytes, path: Path, warnings: list[str]) -> list[RawLine]:
                 continue
             if blank:
                 lineno += 1
-                emitted.append((ln.top, RawLine("", lineno, pno)))
+                emitted.append((_key(ln) - 0.001, RawLine("", lineno, pno)))
             segs = _segments(ln)
-            pieces = [segs] if not any(b[0].x0 - a[-1].x1 > 4 * ln.size for a, b in zip(segs, segs[1:])) \
-                else [[s] for s in segs]
+            far = any(b[0].x0 - a[-1].x1 > 4 * ln.size for a, b in zip(segs, segs[1:]))
+            page_ref = len(segs) >= 2 and bool(re.fullmatch(r"\d{1,3}(?:[-–]\d{1,3})?", _join(segs[-1])))
+            # parts far apart on one baseline (masthead) are lines of their own; an entry of a
+            # table of contents keeps its page number, set apart by spaces
+            pieces = [segs] if not far or page_ref else [[s] for s in segs]
             for piece in pieces:
                 words = [w for s in piece for w in s]
                 text = _join(words)
+                if page_ref and len(piece) >= 2:
+                    text = _join([w for s in piece[:-1] for w in s]) + "   " + _join(piece[-1])
                 indent = max(0, round((words[0].x0 - margin) / unit))
                 right = max(0, round((words[-1].x1 - margin) / unit))
                 lineno += 1
                 raw = RawLine(" " * indent + text, lineno, pno, "text", brk)
                 raw.right = right
-                emitted.append((ln.top, raw))
+                emitted.append((_key(ln), raw))
                 brk = False
             first_out = False
             prev_bottom = ln.bottom
@@ -736,10 +823,12 @@ def read(data: bytes, path: Path, warnings: list[str]) -> list[RawLine]:
                 else:
                     marker = None
                 lineno += 1
-                emitted.append((ln.top, RawLine(text, lineno, pno, "footnote", marker=marker)))
+                emitted.append((100 * heights[pno - 1] + ln.top, RawLine(text, lineno, pno, "footnote", marker=marker)))
             elif ln.kind == "furniture":
                 lineno += 1
-                emitted.append((ln.top, RawLine(ln.text, lineno, pno, "furniture")))
+                at_foot = ln.top > 0.5 * heights[pno - 1]
+                emitted.append((ln.top + (200 * heights[pno - 1] if at_foot else 0),
+                                RawLine(ln.text, lineno, pno, "furniture")))
         emitted.sort(key=lambda t: t[0])
         for _, raw in emitted:
             raw.lineno = len(out) + 1
