@@ -30,7 +30,7 @@ from ..model import Document, Paragraph
 from . import organizations as _orgs
 from .lists import split_actor_list
 from .officers import officers_of_paragraph, persons_in_paragraph, session_officers
-from .states import find_states, resolve_state, split_state_list
+from .states import find_states, resolve_state
 from .text import mask_quotes, sentences
 
 ORGS_PATH = _orgs.ORGS_PATH
@@ -40,7 +40,7 @@ _REPRESENTED = re.compile(
     r"(?:also\s+)?(?:represented|present)\b|\b(?:following|representatives?\s+of)\b[^.:]{0,200}?"
     r"\b(?:attended|participated)\b)(?P<how>[^.:]{0,120}):\s*(?P<list>[^\n]+)")
 _BY_OBSERVERS = re.compile(
-    r"(?P<list>(?:[Tt]he\s+)?[A-Z][^.:]{2,400}?)\s+(?:were|was)\s+(?:also\s+)?represented\s+by\s+"
+    r"(?P<list>(?:[Tt]he\s+)?[A-Z][^.:]{2,2000}?)\s+(?:were|was)\s+(?:also\s+)?represented\s+by\s+"
     r"(?:an?\s+)?observers?\b")
 _ORG_WORDS = re.compile(r"(?i)\b(?:organi[sz]ations?|bodies|agencies|entities|institutions|programmes"
                         r"|specialized|intergovernmental|non-governmental|United\s+Nations\s+(?:offices|entities))\b")
@@ -68,7 +68,7 @@ _SECRETARIAT = re.compile(
     r"(?P<org>(?:[Tt]he\s+)?[A-Z][\w\s,()\-]{1,120}?)\s+(?:served|acted|functioned)\s+as\s+(?:the\s+)?secretariat\b"
     r"|\bsecretariat\s+(?:services\s+)?(?:of\s+the\s+\w+\s+)?(?:was|were)\s+provided\s+by\s+(?P<org2>(?:the\s+)?"
     r"[A-Z][^.;]{1,120})")
-_CUT = re.compile(r"(?:;\s+(?!and\b|or\b)[a-z]|,\s+(?:which|who|whose|but|although|while|as\s+well\s+as)\b|\.\s|\.$"
+_CUT = re.compile(r"(?:;\s+(?!and\b|or\b|the\b)[a-z]|,\s+(?:but|although|while)\b|\.\s|\.$"
                   r"|\s+(?:were|was|had|have|has|are|is|could|would)\s)")
 
 
@@ -122,11 +122,13 @@ def _cut(text: str) -> str:
 
 
 def _state_run(text: str) -> list[tuple[str, str]]:
-    """The leading run of States of a list (stops at the first non-State after a State)."""
+    """The leading run of States of a list (stops at the first non-State after a State); an
+    appositive or relative clause after a State ("the State of Palestine, a non-member observer
+    State, and Switzerland") is skipped, not taken for the end of the list."""
     out = []
-    for as_given, iso3 in split_state_list(_cut(text)):
-        if iso3:
-            out.append((as_given, iso3))
+    for e in split_actor_list(_cut(text)):
+        if e.iso3:
+            out.append((e.as_given, e.iso3))
         elif out:
             break
     return out

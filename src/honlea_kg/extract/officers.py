@@ -50,8 +50,8 @@ ROLE_LINE = re.compile(rf"(?P<role>{ROLE_ANY})\s*(?:\([^()]{{1,40}}\)\s*)?:\s*(?
                        rf"(?P<name>{PERSON_NAME})\s*{_STATE_PAREN}")
 NAME_STATE = re.compile(rf"(?P<name>{PERSON_NAME})\s*{_STATE_PAREN}")
 #: "Name of Brazil": the State is checked against the gazetteer, longest first.
-_NAME_OF = re.compile(rf"(?P<name>{PERSON_NAME})\s+of\s+(?P<state>(?:the\s+)?[A-Z][\w\u2019'\-]*"
-                      r"(?:\s+(?:and|of|the|[A-Z][\w\u2019'\-]*|\([^()]{1,40}\))){0,7})")
+_NAME_OF = re.compile(rf"(?P<name>{PERSON_NAME})\s+of\s+(?P<state>(?:the\s+)?[A-Z][^\s,;.()]*"
+                      r"(?:\s+(?:[^\s,;.()]+|\([^()]{1,40}\))){0,7})")
 _ELECTED = re.compile(r"(?i)\belect")
 _ROLE_AFTER = re.compile(
     rf"^\s*,?\s*(?:(?:was|were)\s+(?:(?:unanimously|also|then)\s+)?(?:re-?)?elected\s+"

@@ -36,6 +36,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from . import ParseError
 
@@ -447,6 +448,12 @@ def find_symbols(text: str, strict: bool = False) -> list[SymbolMention]:
     Raises:
         ParseError: only when ``strict`` (message names the offset).
     """
+    if not strict:
+        return list(_find_symbols(text))
+    return _find_all(text, True)
+
+
+def _find_all(text: str, strict: bool) -> list[SymbolMention]:
     out: list[SymbolMention] = []
     pos = 0
     while pos < len(text):
@@ -455,6 +462,13 @@ def find_symbols(text: str, strict: bool = False) -> list[SymbolMention]:
             break
         out.append(mention)
     return out
+
+
+@lru_cache(maxsize=4096)
+def _find_symbols(text: str) -> tuple[SymbolMention, ...]:
+    """:func:`find_symbols` cached (the documents extractor and the coverage checks read the
+    same paragraphs; callers must not change the mentions)."""
+    return tuple(_find_all(text, False))
 
 
 def expand(raw: str) -> list[str]:

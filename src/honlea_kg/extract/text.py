@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from .ordinals import parse_ordinal
 from . import ParseError
@@ -101,8 +102,14 @@ def sentences(text: str) -> list[tuple[int, int]]:
 
     A sentence ends at ``.``, ``!`` or ``?`` followed by white space and a capital letter or an
     opening quote/parenthesis; dots inside quoted titles and inside document symbols
-    ("L.1", "Add.1-9") do not end a sentence.
+    ("L.1", "Add.1-9") do not end a sentence.  (Results are cached: the extractors split the
+    same paragraphs several times.)
     """
+    return list(_sentences(text))
+
+
+@lru_cache(maxsize=4096)
+def _sentences(text: str) -> tuple[tuple[int, int], ...]:
     masked = mask_quotes(text)
     out, start = [], 0
     for m in _SENTENCE_END.finditer(masked):
@@ -111,7 +118,7 @@ def sentences(text: str) -> list[tuple[int, int]]:
         start = m.end()
     if start < len(text):
         out.append((start, len(text)))
-    return [(s, e) for s, e in out if text[s:e].strip()]
+    return tuple((s, e) for s, e in out if text[s:e].strip())
 
 
 _LETTER_UP = r"[A-Z\u00c0-\u00d6\u00d8-\u00de\u0100-\u017f\u0400-\u042f]"
