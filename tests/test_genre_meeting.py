@@ -42,6 +42,10 @@ def _report(title: str, body: str = "", front: str = "") -> str:
      date(1990, 5, 2), date(1990, 5, 6)),
     (f"Report of the Seventieth Meeting of {HONLEA}, Africa, held at the Conference Centre, Kigali, Rwanda, "
      "from 7 to 10 July 2062", "HONLAF/70", "Kigali", "RWA", date(2062, 7, 7), date(2062, 7, 10)),
+    (f"Report of the Thirty-first Meeting of {HONLEA}, Africa, held in Abuja from Tuesday, September 26, to "
+     "Friday, September 29, 2023", "HONLAF/31", "Abuja", None, date(2023, 9, 26), date(2023, 9, 29)),
+    (f"Report of the 30th Meeting of {HONLEA}, Africa, held in Nairobi, Kenya, from 8th to 11th November 2022",
+     "HONLAF/30", "Nairobi", "KEN", date(2022, 11, 8), date(2022, 11, 11)),
 ])
 def test_every_title_form_of_the_five_bodies(tmp_path, title, key, city, country, start, end):
     m = extract_text(tmp_path, _report(title)).meeting
