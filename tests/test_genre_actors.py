@@ -3,8 +3,6 @@ officers and persons in every layout.  All inputs are written for these tests.""
 
 from __future__ import annotations
 
-import pytest
-
 from extract_helpers import extract_text
 
 TITLE = ("Report of the Fifty-ninth session of the Subcommission on Illicit Drug Traffic and Related Matters in the "
