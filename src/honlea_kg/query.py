@@ -17,6 +17,7 @@ import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
 
 from .results import QueryError, QueryResult, query_form
+from .sparql_errors import format_sparql_error
 
 DATASET_FILE = "dataset.trig"
 
@@ -172,12 +173,14 @@ def run_query(text: str, store: "ox.Store | EmbeddedDataset", *, union: bool = F
     with rdflib's parser as well cost 5-40 ms a query (measured on the bundled queries), more
     than most of them take to run.
 
-    :raises QueryError: on a syntax error or an evaluation error.
+    :raises QueryError: on a syntax error (worded by
+        :func:`~honlea_kg.sparql_errors.format_sparql_error`: undeclared prefixes named with their
+        ``PREFIX`` line, positions as line and column of ``text``) or an evaluation error.
     """
     try:
         answer = store.query(text, use_default_graph_as_union=union)
-    except SyntaxError as exc:
-        raise QueryError(f"SPARQL syntax error: {' '.join(str(exc).split())}") from None
+    except SyntaxError as exc:  # one wording for every engine: honlea_kg.sparql_errors
+        raise QueryError(format_sparql_error(exc, text)) from None
     except (ValueError, OSError, RuntimeError) as exc:
         raise QueryError(f"query failed: {' '.join(str(exc).split())}") from None
     convert = _Converter()

@@ -15,7 +15,6 @@ import json
 from dataclasses import dataclass, field
 
 from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.plugins.sparql.parser import parseQuery
 
 from .model import HonleaError
 
@@ -49,17 +48,21 @@ class QueryResult:
 def query_form(text: str) -> str:
     """Return the query form (``SELECT``/``ASK``/``CONSTRUCT``/``DESCRIBE``) of SPARQL ``text``.
 
-    Taken from rdflib's parse of the query, never guessed from words in its text, so comments
-    mentioning "describe" or "ask" do not mislead it (issue: robustness input 8).
+    Read from the first keyword after the prologue by :func:`honlea_kg.sparql_text.query_form`
+    (comments, strings and IRIs skipped), never guessed from words anywhere in the text, so
+    comments mentioning "describe" or "ask" do not mislead it; no full parse, so it agrees with
+    any engine that accepts the query.
 
-    :raises QueryError: if the query does not parse (the message gives rdflib's position).
+    :raises QueryError: when the text does not start like a query (the message says what was
+        found instead).
     """
-    try:
-        parsed = parseQuery(text)
-    except Exception as exc:  # pyparsing.ParseException and friends
-        raise QueryError(f"SPARQL syntax error: {_one_line(exc)}") from None
-    name = parsed[1].name  # e.g. "SelectQuery"
-    return name.replace("Query", "").upper()
+    from .sparql_text import query_form as form_of
+
+    form = form_of(text)
+    if form is None:
+        raise QueryError("SPARQL syntax error: the query does not start with SELECT, ASK, CONSTRUCT or "
+                         "DESCRIBE (after any PREFIX and BASE declarations)")
+    return form
 
 
 def lexical(term) -> str:
@@ -122,12 +125,10 @@ def format_result(result: QueryResult, fmt: str = "table") -> str:
     widths = [len(v) for v in result.variables]
     for row in cells:
         widths = [max(w, len(c)) for w, c in zip(widths, row)]
-    lines = [" | ".join(v.ljust(w) for v, w in zip(result.variables, widths)),
+    # the last column is not padded: no trailing spaces for a terminal, a diff or a copy
+    lines = [" | ".join(v.ljust(w) for v, w in zip(result.variables, widths)).rstrip(),
              "-+-".join("-" * w for w in widths)]
-    lines += [" | ".join(c.ljust(w) for c, w in zip(row, widths)) for row in cells]
+    lines += [" | ".join(c.ljust(w) for c, w in zip(row, widths)).rstrip() for row in cells]
     lines.append(f"({len(cells)} row{'s' if len(cells) != 1 else ''})")
     return "\n".join(lines) + "\n"
 
-
-def _one_line(exc: BaseException) -> str:
-    return " ".join(str(exc).split())[:300]

@@ -23,8 +23,9 @@ different documents* recipe):
   :data:`CONTENT_TYPES`; ``/.well-known/void`` answers ``303`` to ``/void.ttl`` (VoID,
   section 7.2).
 * Entity responses (the 303 and the ``P/index.*`` files) carry ``Link: <IRI>; rel="cite-as"``
-  (FAIR Signposting) and ``rel="alternate"`` links to each format; data files and 303s carry
-  ``Access-Control-Allow-Origin: *``.  ``ETag``/``Last-Modified`` are sent and
+  (FAIR Signposting) and ``rel="alternate"`` links to each format; data files (the one
+  definition in :mod:`honlea_kg.datafiles`, including each report's ``source.txt``) and 303s
+  carry ``Access-Control-Allow-Origin: *``.  ``ETag``/``Last-Modified`` are sent and
   ``If-None-Match``/``If-Modified-Since`` answered with ``304``.
 * ``HEAD`` sends exactly the headers of ``GET`` without the body.  Unknown paths give ``404``
   with an HTML body (the build's ``404.html`` when present); there are no directory listings
@@ -56,6 +57,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import quote, unquote, urlsplit
 
+from .datafiles import CORS_HEADERS, DATA_EXTENSIONS, is_data_file  # noqa: F401 - DATA_EXTENSIONS re-exported
 from .model import HonleaError
 
 
@@ -125,8 +127,7 @@ CONTENT_TYPES: dict[str, str] = {
     "conf": "text/plain; charset=utf-8",
 }
 DEFAULT_CONTENT_TYPE = "application/octet-stream"
-#: Extensions of data files, which get ``Access-Control-Allow-Origin: *``.
-DATA_EXTENSIONS = frozenset({"ttl", "jsonld", "nt", "trig", "nq", "gz", "json", "xml", "csv", "rq"})
+# Which files are data files (CORS) is defined once, in honlea_kg.datafiles.
 
 #: Characters left unencoded when re-encoding a path segment (RFC 3986 pchar), as in iris.py.
 _PCHAR_SAFE = "-._~!$&'()*+,;=:@"
@@ -533,9 +534,8 @@ class _Handler(BaseHTTPRequestHandler):
                 return
             etag = f'"{st.st_mtime_ns:x}-{st.st_size:x}"'
             headers = {"ETag": etag, "Last-Modified": _http_date(st.st_mtime)}
-            ext = path.name.rpartition(".")[2].lower() if "." in path.name else ""
-            if ext in DATA_EXTENSIONS:
-                headers["Access-Control-Allow-Origin"] = "*"
+            if is_data_file(path.name):
+                headers.update(CORS_HEADERS)
             if entity is not None and (self.server.root.joinpath(*entity) / "index.html").is_file():
                 headers["Link"] = self._entity_links(entity, self._entity_formats(entity))
             if self._not_modified(etag, st.st_mtime):
