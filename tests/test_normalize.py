@@ -86,6 +86,8 @@ def test_clean_literal_has_no_tabs_or_controls():
     ("14/16                                         V.17-04747", "page"),
     ("V.17-04747                                   15/16", "page"),
     ("*1704747*V.17-04747", "page"),
+    ("ADVANCE UNEDITED VERSION", "header"),
+    ("   Advance unedited", "header"),
 ])
 def test_furniture_lines(line, kind):
     assert furniture_kind(line) == kind

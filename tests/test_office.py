@@ -275,11 +275,13 @@ def test_text_table_split_across_pages_with_repeated_header(tmp_path):
     assert [r.cells[0] for r in t.body] == ["UNODC/HONLAF/9/1", "UNODC/HONLAF/9/2", "UNODC/HONLAF/9/3"]
 
 
-# --- the shared fixtures: cq11 and cq12 exact ----------------------------------------------
+# --- the office fixtures built through the CLI: cq11 and cq12 exact -------------------------
 
-@pytest.mark.parametrize("report", [SHARED / "honlap-44" / "honlap-44.pdf", SHARED / "honlac-31" / "honlac-31.docx"],
+@pytest.mark.parametrize("report", [SHARED / "honlap-44" / "honlap-44.pdf", SHARED / "honlac-31" / "honlac-31.docx",
+                                    OFFICE / "honlaf-33.pdf", OFFICE / "honlaf-33.docx"],
                          ids=lambda p: p.name)
-def test_paragraph_questions_are_exact_on_the_shared_fixtures(report, tmp_path_factory):
+def test_paragraph_questions_are_exact_on_the_office_fixtures(report, tmp_path_factory):
+    """``honlea-kg build`` on each office file, then cq11 and cq12 through ``honlea-kg query``."""
     got_all = answers(build(report, tmp_path_factory))
     for name in ("cq11-paragraphs", "cq12-subparagraphs"):
         header, want_rows = rows_of((report.parent / "expected" / f"{name}.csv").read_text(encoding="utf-8"))
@@ -369,3 +371,40 @@ def test_table_of_contents_without_dot_leaders(tmp_path):
     assert [h.text[:6] for h in d.headings if h.kind == "toc"][:1] == ["Conten"]
     assert len([h for h in d.headings + d.front if h.kind == "toc"]) == 4
     assert [(c.roman, c.paragraphs) for c in d.chapters] == [("I", [1]), ("II", [2]), ("III", [3])]
+
+
+def test_docx_hidden_text_deleted_paragraph_mark_and_endnotes(tmp_path):
+    """Word's final view of hand-written WordprocessingML: hidden runs are not shown (``w:vanish``,
+    unless switched off), a paragraph whose mark was deleted joins the next, a ``w:numPr`` without
+    ``w:ilvl`` is level 0, an endnote reference is an anchor (marker ``i``) and never text."""
+    import zipfile
+
+    w = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    num = ('<w:pPr><w:numPr><w:numId w:val="1"/></w:numPr></w:pPr>')
+    body = (f'<w:p><w:r><w:t>I. Organization of the Meeting</w:t></w:r></w:p>'
+            f'<w:p>{num}<w:r><w:t>The Meeting was held in Accra</w:t></w:r>'
+            f'<w:r><w:rPr><w:vanish/></w:rPr><w:t> HIDDEN</w:t></w:r>'
+            f'<w:r><w:rPr><w:vanish w:val="0"/></w:rPr><w:t> in May</w:t></w:r>'
+            f'<w:r><w:endnoteReference w:id="2"/></w:r><w:r><w:t>.</w:t></w:r></w:p>'
+            f'<w:p><w:pPr><w:numPr><w:numId w:val="1"/></w:numPr><w:rPr><w:del w:id="9" w:author="a"/></w:rPr></w:pPr>'
+            f'<w:r><w:t xml:space="preserve">The Meeting adopted </w:t></w:r></w:p>'
+            f'<w:p><w:r><w:t>its report.</w:t></w:r></w:p>')
+    parts = {
+        "[Content_Types].xml": '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>',
+        "word/document.xml": f'<?xml version="1.0"?><w:document {w}><w:body>{body}</w:body></w:document>',
+        "word/numbering.xml": f'<?xml version="1.0"?><w:numbering {w}><w:abstractNum w:abstractNumId="0"><w:lvl w:ilvl="0">'
+                              '<w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%1."/></w:lvl>'
+                              '</w:abstractNum><w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num></w:numbering>',
+        "word/endnotes.xml": f'<?xml version="1.0"?><w:endnotes {w}><w:endnote w:type="separator" w:id="0"/>'
+                             '<w:endnote w:id="2"><w:p><w:r><w:t>See UNODC/HONLAF/9/INF/1.</w:t></w:r></w:p></w:endnote>'
+                             '</w:endnotes>',
+    }
+    path = tmp_path / "hand.docx"
+    with zipfile.ZipFile(path, "w") as zf:
+        for name, text in parts.items():
+            zf.writestr(name, text)
+    d = segment(read_report(path))
+    assert [(p.number, p.text) for p in d.paragraphs] == [
+        (1, "The Meeting was held in Accra in May."), (2, "The Meeting adopted its report.")]
+    assert [(f.marker, f.text) for f in d.source.footnotes] == [("i", "See UNODC/HONLAF/9/INF/1.")]
+    assert d.source.text[d.source.footnotes[0].anchor.start - 6:d.source.footnotes[0].anchor.start] == "in May"

@@ -52,6 +52,8 @@ PAGE_NUMBER = r"\d{1,3}/\d{1,3}"
 STAMP = r"\d{6}"
 _FURNITURE_TOKEN = re.compile(rf"(?:{JOB_NUMBER}|{BARCODE}|{PAGE_NUMBER}|{STAMP})")
 _FOOTNOTE_RULE = re.compile(r"^\s*[_\u2014\u2015-]{5,}\s*$")
+#: The stamp of advance versions, printed on every page (genre-variations item 7).
+_ADVANCE_STAMP = re.compile(r"^\s*ADVANCE\s+UNEDITED(?:\s+VERSION)?\s*$", re.I)
 _BARCODE_PREFIX = re.compile(rf"^\s*{BARCODE}\s*")
 
 
@@ -207,8 +209,8 @@ def furniture_kind(text: str, running_headers: frozenset[str] = frozenset()) -> 
     """Classify a line as page furniture, or return ``None`` for content.
 
     Furniture lines (UN Editorial Manual / document production: printed in every page's header
-    or footer) are made only of job numbers (``V.17-04747 (E)``), processing date stamps
-    (``110717``), barcodes (``*1704747*``), page numbers (``2/9``) and running headers (lines in
+    or footer) are the stamp ``ADVANCE UNEDITED`` or are made only of job numbers
+    (``V.17-04747 (E)``), processing date stamps (``110717``), barcodes (``*1704747*``), page numbers (``2/9``) and running headers (lines in
     ``running_headers``, e.g. the document symbol), separated by white space.  Returns
     ``"page"`` if the line holds a page number or a job number (it marks a page boundary), else
     ``"header"``.
@@ -216,6 +218,8 @@ def furniture_kind(text: str, running_headers: frozenset[str] = frozenset()) -> 
     s = text.strip()
     if not s:
         return None
+    if _ADVANCE_STAMP.match(s):
+        return "header"
     found_page = False
     rest = s
     if running_headers:

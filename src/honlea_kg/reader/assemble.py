@@ -518,7 +518,8 @@ def assemble(path: Path, fmt: str, raw: list[RawLine], data: bytes) -> Source:
             note_open = False if not in_zone else note_open
             continue
         if ln.kind == "footnote":
-            if ln.marker is None and notes and notes[-1].page == ln.page:
+            if ln.marker is None and notes:
+                # a further line of the footnote before (also one continued at the next page's foot)
                 notes[-1].parts.append(text)
                 notes[-1].last = ln.lineno
             elif ln.marker is None:

@@ -212,7 +212,7 @@ class _Reader:
             based = st.find(f"{W}basedOn")
             numpr = None
             if num is not None:
-                numpr = (_val(num.find(f"{W}numId")), int(_val(num.find(f"{W}ilvl")) or 0))
+                numpr = (_val(num.find(f"{W}numId")), int(_val(num.find(f"{W}ilvl")) or "0"))
             out[sid] = {"name": _val(name) or sid, "num": numpr,
                         "outline": int(_val(outline)) if outline is not None and _val(outline) else None,
                         "based": _val(based)}
@@ -247,8 +247,10 @@ class _Reader:
                 continue
             if tag == f"{W}r":
                 rpr = child.find(f"{W}rPr")
-                if rpr is not None and rpr.find(f"{W}vanish") is not None and rpr.find(f"{W}specVanish") is None:
-                    continue
+                vanish = rpr.find(f"{W}vanish") if rpr is not None else None
+                if vanish is not None and _val(vanish) not in ("0", "false", "off") \
+                        and rpr.find(f"{W}specVanish") is None:
+                    continue  # hidden text (ECMA-376 17.3.2.41), not displayed
                 self._run(child, out, notes)
             elif tag == f"{W}p":
                 if out and not out[-1].endswith(" "):
