@@ -152,3 +152,15 @@ def test_ordinals_to_the_hundreds_in_any_case(tmp_path):
                      ("one hundred and twelfth", 112), ("Hundred-and-Second", 102), ("103rd", 103)]:
         found = meeting_mentions(f"the {words} Meeting of Heads")
         assert [ordinal_value(x.group("ord")) for x in found] == [n], words
+
+
+def test_next_year_from_the_next_meeting_not_a_working_group_or_a_sitting(tmp_path):
+    title = f"Report of the {SUBCOMMISSION} on its sixtieth session, held in Doha from 1 to 4 December 2025"
+    text = _report(title, "The working group agreed to hold its next meeting in 2026. At the following meeting, held "
+                          "in 2025, the Subcommission decided that its next session would be held in 2027.")
+    m = extract_text(tmp_path, text).meeting
+    assert (m.next.key, m.next_year) == ("SUBCOM/61", 2027)
+    honlea = _report(f"Report of the Ninth Meeting of {HONLEA}, Europe, held in Sofia from 2 to 5 June 2031",
+                     "The next meeting of the working group would be held in 2032; the next Meeting would be held "
+                     "in Vienna in 2033.")
+    assert extract_text(tmp_path, honlea).meeting.next_year == 2033

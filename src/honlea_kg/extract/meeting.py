@@ -439,7 +439,9 @@ def _texts(doc: Document):
                 yield sub.raw, p.number
 
 
-_NEXT_WORDS = re.compile(r"(?i)\b(?:next|following|forthcoming|subsequent)\s+(?:meeting|session)\b")
+#: "the next Meeting", "its next session" (a Subcommission report): the next meeting named
+#: without its ordinal.  "Meeting" must be capitalised (a sitting is a lower-case "meeting").
+_NEXT_WORDS = re.compile(r"\b(?:[Nn]ext|[Ff]orthcoming|[Ss]ubsequent)\s+(?P<kind>Meeting|session)\b")
 
 
 def _sequence(doc: Document, fact: MeetingFact) -> None:
@@ -463,9 +465,14 @@ def _sequence(doc: Document, fact: MeetingFact) -> None:
                 fact.next_year = _next_year(masked, m.start() + len(m.group("ord")), fact)
                 if fact.next_year is not None:
                     return
-        if "next" in text or "following" in text or "forthcoming" in text or "subsequent" in text:
+        if "ext" in text or "orthcoming" in text or "ubsequent" in text:
             masked = masked or mask_quotes(text)
             for m in _NEXT_WORDS.finditer(masked):
+                if m.group("kind") == "session" and code != "SUBCOM":
+                    continue
+                if (re.match(r"(?i)\s+of\s+(?:the|its|each)\s+working\s+groups?", masked[m.end():])
+                        or re.search(r"(?i)working\s+groups?\b[^.;]{0,40}$", masked[max(0, m.start() - 60):m.start()])):
+                    continue  # the next meeting of a working group
                 fact.next_year = _next_year(masked, m.end(), fact)
                 if fact.next_year is not None:
                     return
