@@ -41,6 +41,7 @@ class ReportOutcome:
     findings: list = field(default_factory=list)  # SHACL results of the report's own graph
     error: str | None = None
     warnings: list[str] = field(default_factory=list)
+    coverage: list[str] = field(default_factory=list)  # the coverage diagnostics among ``warnings``
     validated: bool = False  # True when ``findings`` come from validating this report's graph
     seconds: dict = field(default_factory=dict)  # stage -> seconds spent in the worker
     cached: bool = False  # True when taken from the build cache
@@ -166,7 +167,8 @@ def build_report(path: Path, base_iri: str, validate: bool = False, pieces_dir: 
         outcome.triples = len(triples)
         outcome.report_iri = iris.report(ref.series, ref.ordinal)
         outcome.text = source.text
-        outcome.warnings = list(source.warnings) + list(doc.warnings) + list(facts.warnings)
+        outcome.warnings = list(source.warnings) + list(doc.warnings) + list(facts.warnings) + list(facts.coverage)
+        outcome.coverage = list(facts.coverage)
         if pieces_dir is not None:
             ensure_pieces(pieces_dir, nt_data)
         times["map"] = clock() - t
@@ -612,7 +614,7 @@ def write_build_info(out: Path, settings: BuildSettings, result: BuildResult) ->
         "built_at": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"),
         "base_iri": settings.base_iri,
         "reports": [{"file": _display_path(r.path), "meeting": r.meeting, "graph": r.graph_iri, "triples": r.triples,
-                     "error": r.error} for r in result.reports],
+                     "error": r.error, "coverage": list(r.coverage)} for r in result.reports],
     }
     (out / "build-info.json").write_text(json.dumps(info, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
 
