@@ -126,22 +126,24 @@ def _credential_options(func):
 @click.option("-e", "--expression", help="An inline SPARQL query instead of QUERY_FILE.")
 @click.option("--data", "data", type=click.Path(path_type=Path), default=DEFAULT_OUT, show_default=True,
               help="Folder of a built dataset (embedded execution).")
+@click.option("--cache", "cache", type=click.Path(path_type=Path), default=DEFAULT_CACHE, show_default=True,
+              help="Build cache holding the query store (made on first use for a build from elsewhere).")
 @click.option("--endpoint", help="Run against this remote SPARQL 1.1 endpoint instead (POST).")
 @click.option("--default-graph", "default_graphs", multiple=True,
               help="With --endpoint: a default-graph-uri (repeatable), e.g. the report graphs.")
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json"]), default="table",
               show_default=True, help="Result format (CONSTRUCT and DESCRIBE always print Turtle).")
 @_credential_options
-def query(query_file: Path | None, expression: str | None, data: Path, endpoint: str | None,
+def query(query_file: Path | None, expression: str | None, data: Path, cache: Path, endpoint: str | None,
           default_graphs: tuple[str, ...], fmt: str, user: str | None, password: str | None,
           auth: str | None, timeout: float) -> None:
     """Run a SPARQL query (QUERY_FILE or -e) on the dataset built in --data, or at --endpoint.
 
-    Embedded, the default graph is the union of the report graphs.  The query form (SELECT,
-    ASK, CONSTRUCT, DESCRIBE) comes from parsing the query, never from words in its comments.
+    Embedded, the default graph is the union of the report graphs and GRAPH patterns see each
+    report's graph; the dataset is read from its query store in --cache, made once per dataset.
+    The query form (SELECT, ASK, CONSTRUCT, DESCRIBE) comes from parsing the query, never from
+    words in its comments.
     """
-    from .results import format_result
-
     if (query_file is None) == (expression is None):
         _fail("give either a query file or -e 'SPARQL', not both or neither")
     if query_file is not None:
@@ -156,14 +158,18 @@ def query(query_file: Path | None, expression: str | None, data: Path, endpoint:
     try:
         if endpoint:
             from .remote import run_remote
+            from .results import format_result
 
             result = run_remote(text, endpoint, user=user, password=password, auth=auth, timeout=timeout,
                                 default_graphs=list(default_graphs) or None)
+            click.echo(format_result(result, fmt), nl=False)
         else:
-            from .query import query_build
+            from .query import execute
 
-            result = query_build(text, data)
-        click.echo(format_result(result, fmt), nl=False)
+            notify = (lambda line: click.echo(f"honlea-kg: {line}", err=True)) if sys.stderr.isatty() else None
+            out = execute(text, data, cache, fmt, notify=notify)
+            sys.stdout.buffer.write(out)
+            sys.stdout.flush()
     except HonleaError as exc:
         where = f"{query_file}: " if query_file else ""
         _fail(f"{where}{exc}")

@@ -17,13 +17,9 @@ from dataclasses import dataclass, field
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.plugins.sparql.parser import parseQuery
 
-from .model import HonleaError
+from .model import HonleaError, QueryError  # noqa: F401 - QueryError is re-exported here
 
 FORMATS = ("table", "csv", "json", "tsv")
-
-
-class QueryError(HonleaError):
-    """A query could not be parsed or run (syntax error, missing data, endpoint failure)."""
 
 
 @dataclass
