@@ -225,18 +225,31 @@ def validate(data: Path, strict: bool) -> None:
               help="Folder of a built site.")
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option("--port", type=int, default=8000, show_default=True, help="Port to listen on (0: any free port).")
+@click.option("--cache", "cache", type=click.Path(path_type=Path), default=DEFAULT_CACHE, show_default=True,
+              help="Build cache holding the query store of /sparql (made on first use).")
+@click.option("--query-timeout", type=click.FloatRange(min=0.1), default=30.0, show_default=True,
+              help="Seconds a /sparql query may run; its worker process is then killed and 503 answered.")
+@click.option("--max-rows", type=click.IntRange(min=1), default=100_000, show_default=True,
+              help="Most solutions (or triples) /sparql sends; a cut result carries X-SPARQL-MaxRows.")
+@click.option("--workers", type=click.IntRange(min=1), default=None,
+              help="Query worker processes of /sparql (default: number of cores).")
 @click.option("--quiet", is_flag=True, help="Do not log requests.")
-def serve(data: Path, host: str, port: int, quiet: bool) -> None:
-    """Serve the built site with content negotiation on every entity IRI.
+def serve(data: Path, host: str, port: int, cache: Path, query_timeout: float, max_rows: int,
+          workers: int | None, quiet: bool) -> None:
+    """Serve the built site with content negotiation and a SPARQL endpoint at /sparql.
 
     GET on an entity path answers 303 See Other to its HTML page, Turtle, JSON-LD or N-Triples
     file, chosen from the Accept header (RFC 9110, section 12.5.1); files are served with their
-    media types and charset=utf-8, data files with CORS.  Only the build folder is served.
+    media types and charset=utf-8, data files with CORS.  /sparql is a read-only SPARQL 1.1
+    Protocol endpoint (GET and POST; results as JSON, XML, CSV, TSV, Turtle, N-Triples, JSON-LD);
+    a browser opening it gets the query page.  Only the build folder is served.
     """
+    from .endpoint import EndpointSettings
     from .serve import serve as run_server
 
+    settings = EndpointSettings(timeout=query_timeout, max_rows=max_rows, workers=workers)
     try:
-        run_server(data, host=host, port=port, quiet=quiet)
+        run_server(data, host=host, port=port, quiet=quiet, cache_dir=cache, settings=settings)
     except HonleaError as exc:
         _fail(str(exc))
     except KeyboardInterrupt:
