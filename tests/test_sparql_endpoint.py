@@ -255,7 +255,9 @@ def test_browser_gets_the_query_page(bundled, built):
     for params in (None, {"query": CQ04}):
         status, headers, body = _get(running.port, params, FIREFOX)
         assert status == 200 and headers["content-type"] == "text/html; charset=utf-8"
-        assert body == (built / "sparql" / "index.html").read_bytes()
+        page = (built / "sparql" / "index.html").read_bytes()
+        marker = b'<meta name="honlea-sparql-endpoint" content="/sparql">\n'
+        assert body == page.replace(b"<head>\n", b"<head>\n" + marker, 1) and marker in body
 
 
 def test_time_limit_kills_the_query(tmp_path):

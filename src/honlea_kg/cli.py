@@ -50,8 +50,11 @@ def main() -> None:
               help="SHACL engine: pyshacl (the reference, each report in its worker), Apache Jena (reports in "
                    "batches of 150 while the site is written; needs Debian's libapache-jena-java), or auto (Jena "
                    "when 20 or more reports need validating, and for a cross-report pass over 2,000 triples).")
+@click.option("--browser-sparql-limit", type=click.IntRange(min=0), default=1_000_000, show_default=True,
+              help="Triples above which the site's sparql/ page does not load the dump into a browser by itself "
+                   "(it points to 'serve' or a SPARQL store instead).")
 def build(paths: tuple[Path, ...], out: Path, base_iri: str, no_validate: bool, strict: bool, jobs: int | None,
-          cache: Path, no_cache: bool, validator: str) -> None:
+          cache: Path, no_cache: bool, validator: str, browser_sparql_limit: int) -> None:
     """Build the graph and the site from report files and folders (default: the bundled corpus/).
 
     In a folder, files ending .txt, .md, .pdf or .docx are reports; README*, dotfiles and other
@@ -66,7 +69,8 @@ def build(paths: tuple[Path, ...], out: Path, base_iri: str, no_validate: bool, 
         _fail(str(exc))
     settings = BuildSettings(inputs=list(paths) or [CORPUS_DIR], out=out, base_iri=base_iri,
                              strict=strict, validate=not no_validate, jobs=jobs,
-                             cache_dir=None if no_cache else cache, validator=validator)
+                             cache_dir=None if no_cache else cache, validator=validator,
+                             browser_sparql_limit=browser_sparql_limit)
     show = sys.stderr.isatty()
     bar_items: list[str] = []
 

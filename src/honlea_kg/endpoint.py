@@ -374,10 +374,14 @@ class Endpoint:
         return Response(body, status_code=status, headers=hdrs)
 
     def _page(self, site):
-        """The site's query page (``sparql/index.html``), or a plain form when the build has none."""
+        """The site's query page (``sparql/index.html``, marked with ``<meta
+        name="honlea-sparql-endpoint">`` so that its script sends queries here), or a plain form
+        when the build has none."""
         page = site.inside(self.root / "sparql" / "index.html")
         if page is not None and page.is_file():
-            body = page.read_bytes()
+            # the same page as on a static host, told that this server answers its queries
+            marker = b'<meta name="honlea-sparql-endpoint" content="/sparql">\n'
+            body = page.read_bytes().replace(b"<head>\n", b"<head>\n" + marker, 1)
         else:
             from .serve import page as status_page
 

@@ -744,7 +744,8 @@ def _run_build(settings, progress, jobs, cache_dir, files, notices, out, pieces_
         figures = publish(None, staging, IriPolicy(settings.base_iri), texts, timings=stages, graphs=graphs,
                           pieces_dir=pieces_dir, jobs=jobs or os.cpu_count() or 1,
                           previous=(out, previous) if previous else None,
-                          salt=salt if cache_dir is not None else None)
+                          salt=salt if cache_dir is not None else None,
+                          browser_sparql_limit=getattr(settings, "browser_sparql_limit", None))
         result.pages = figures["pages"]
         result.pages_reused = figures["reused"]
         result.triples = figures["triples"]
