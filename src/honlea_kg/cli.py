@@ -1,8 +1,10 @@
 """The ``honlea-kg`` command: argument parsing, progress and messages only; no logic.
 
 Exit codes (README, "Errors and exit codes"): 0 success; 1 the build or validation failed (some
-report could not be built, or the graph has SHACL violations); 2 usage or input error (unknown
-file, query syntax error, missing dataset).
+report could not be built, or the graph has SHACL violations); 2 usage or input error (an input
+path that does not exist, ``--validator jena`` without Jena, a query syntax error, a missing
+dataset), always one line on stderr.  SPARQL errors are worded by
+:func:`honlea_kg.sparql_errors.format_sparql_error`.
 """
 
 from __future__ import annotations
@@ -39,7 +41,8 @@ def main() -> None:
 @click.option("--out", "out", type=click.Path(path_type=Path), default=DEFAULT_OUT, show_default=True,
               help="Output folder (replaced atomically on success).")
 @click.option("--base-iri", default=DEFAULT_BASE, show_default=True, help="Base of every minted IRI (ends in '/').")
-@click.option("--no-validate", is_flag=True, help="Skip SHACL validation (not for publishing).")
+@click.option("--no-validate", is_flag=True,
+              help="Skip SHACL validation (not for publishing; the build says nothing was validated).")
 @click.option("--strict", is_flag=True, help="Treat warnings (numbering gaps, skipped files) as errors.")
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
               help="Worker processes for the per-report stage (default: number of cores).")
@@ -48,25 +51,41 @@ def main() -> None:
 @click.option("--no-cache", is_flag=True, help="Build every report from scratch and leave the cache alone.")
 @click.option("--validator", type=click.Choice(["auto", "pyshacl", "jena"]), default="auto", show_default=True,
               help="SHACL engine: pyshacl (the reference, each report in its worker), Apache Jena (reports in "
-                   "batches of 150 while the site is written; needs Debian's libapache-jena-java), or auto (Jena "
-                   "when 20 or more reports need validating, and for a cross-report pass over 2,000 triples).")
+                   "batches of 150 while the site is written; needs Debian's libapache-jena-java and a Java "
+                   "runtime, else exit 2), or auto (Jena when 20 or more reports need validating, and for a "
+                   "cross-report pass over 2,000 triples, if installed; pyshacl otherwise).")
+@click.option("--verbose", "-v", is_flag=True, help="Also list files skipped by design (README*).")
 @click.option("--browser-sparql-limit", type=click.IntRange(min=0), default=1_000_000, show_default=True,
               help="Triples above which the site's sparql/ page does not load the dump into a browser by itself "
                    "(it points to 'serve' or a SPARQL store instead).")
 def build(paths: tuple[Path, ...], out: Path, base_iri: str, no_validate: bool, strict: bool, jobs: int | None,
-          cache: Path, no_cache: bool, validator: str, browser_sparql_limit: int) -> None:
+          cache: Path, no_cache: bool, validator: str, verbose: bool, browser_sparql_limit: int) -> None:
     """Build the graph and the site from report files and folders (default: the bundled corpus/).
 
-    In a folder, files ending .txt, .md, .pdf or .docx are reports; README*, dotfiles and other
-    files are skipped with a notice.  A report that cannot be read is listed and the others are
-    still built; the output folder is replaced only when the graph validates.
+    In a folder, files ending .txt, .md, .pdf or .docx are reports; dotfiles and other files are
+    skipped with a notice, README* files silently (listed with --verbose).  A path that does not
+    exist stops the build before anything is built (exit 2).  A report that cannot be read is
+    listed and the others are still built; the output folder is replaced only when the graph
+    validates.
     """
-    from .pipeline import run_build, strict_warnings
+    from .pipeline import README_SKIPPED, run_build, strict_warnings
 
     try:
         base_iri = check_base(base_iri)
     except ValueError as exc:
         _fail(str(exc))
+    absent = [p for p in paths if not p.exists()]
+    if absent:  # a typing mistake, not a bad report: nothing is built
+        names = ", ".join(str(p) for p in absent)
+        _fail(f"{names}: no such file or folder{'s' if len(absent) > 1 else ''}; nothing was built")
+    if validator == "jena" and not no_validate:
+        from .jena import missing
+
+        lacking = missing()
+        if lacking:
+            _fail(f"--validator jena needs {lacking}: install them (as root: scripts/install-system-deps.sh), "
+                  "or use --validator auto or pyshacl")
+    out_existed = out.exists()
     settings = BuildSettings(inputs=list(paths) or [CORPUS_DIR], out=out, base_iri=base_iri,
                              strict=strict, validate=not no_validate, jobs=jobs,
                              cache_dir=None if no_cache else cache, validator=validator,
@@ -85,8 +104,12 @@ def build(paths: tuple[Path, ...], out: Path, base_iri: str, no_validate: bool, 
         _fail(str(exc))
     if show:
         click.echo("", err=True)
+    if no_validate:
+        click.echo("notice: --no-validate: nothing was validated against the SHACL shapes; do not publish "
+                   "this output as checked", err=True)
     for notice in result.notices:
-        click.echo(notice, err=True)
+        if verbose or not notice.endswith(README_SKIPPED):
+            click.echo(notice, err=True)
     warnings = [w for r in result.reports for w in r.warnings]
     for w in warnings:
         click.echo(f"warning: {w}", err=True)
@@ -98,18 +121,20 @@ def build(paths: tuple[Path, ...], out: Path, base_iri: str, no_validate: bool, 
             click.echo(f.line(), err=True)
     missing = [n for n in result.notices if ": error:" in n]
     ok = result.published and not result.failed and not missing
-    good = len(result.reports) - len(result.failed)
-    click.echo(f"reports: {good} built, {len(result.failed)} failed; triples: {result.triples}; "
+    left_out = [r for r in result.reports if r.duplicate_of is not None]
+    good = len(result.reports) - len(result.failed) - len(left_out)
+    dup = f", {len(left_out)} left out (same meeting as another file)" if left_out else ""
+    click.echo(f"reports: {good} built{dup}, {len(result.failed)} failed; triples: {result.triples}; "
                f"pages: {result.pages}; seconds: {result.seconds:.1f}")
+    kept = f"{out}/ left as it was" if out_existed else f"nothing written to {out}/"
     if result.published:
         click.echo(f"output: {result.out}/ (dataset.ttl, index.html)")
     elif result.blocked_by_strict:
-        click.echo(f"not published: --strict and {len(strict_warnings(result))} warning(s); {out}/ left as it was",
-                   err=True)
+        click.echo(f"not published: --strict and {len(strict_warnings(result))} warning(s); {kept}", err=True)
     elif v is not None and not v.conforms:
-        click.echo(f"not published: {len(v.violations)} SHACL violation(s); {out}/ left as it was", err=True)
+        click.echo(f"not published: {len(v.violations)} SHACL violation(s); {kept}", err=True)
     else:
-        click.echo(f"not published: no report could be built; {out}/ left as it was", err=True)
+        click.echo(f"not published: no report could be built; {kept}", err=True)
     sys.exit(0 if ok else 1)
 
 
@@ -258,6 +283,21 @@ def serve(data: Path, host: str, port: int, cache: Path, query_timeout: float, m
         _fail(str(exc))
     except KeyboardInterrupt:
         pass
+
+
+@main.command()
+def doctor() -> None:
+    """Show versions and what is installed, for a problem report.
+
+    Prints the versions of honlea-kg, Python and its libraries; whether Java, Apache Jena,
+    Virtuoso, Chromium, Node.js and npm are found (and the Debian package of each one that is
+    not); where the project files and the build cache are; the default output folder and base
+    IRI.  Changes nothing; exit code 0 (1 if a required library is missing)."""
+    from .doctor import checks, render
+
+    items = checks()
+    click.echo(render(items), nl=False)
+    sys.exit(0 if all(c.ok for c in items if c.name in ("honlea-kg", "python", "libraries")) else 1)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -44,6 +44,7 @@ class ReportOutcome:
     validated: bool = False  # True when ``findings`` come from validating this report's graph
     seconds: dict = field(default_factory=dict)  # stage -> seconds spent in the worker
     cached: bool = False  # True when taken from the build cache
+    duplicate_of: Path | None = None  # the file kept for the same meeting, when this one was left out
 
 
 @dataclass
@@ -71,6 +72,11 @@ class BuildResult:
         return [r for r in self.reports if r.error]
 
 
+#: The end of the notice for a README skipped in an input folder (skipped by design; the
+#: command line shows it only with ``--verbose``).
+README_SKIPPED = "skipped (README)"
+
+
 def collect_inputs(inputs: Iterable[Path]) -> tuple[list[Path], list[str]]:
     """Expand files and folders into report files, sorted; return (files, notices).
 
@@ -90,7 +96,7 @@ def collect_inputs(inputs: Iterable[Path]) -> tuple[list[Path], list[str]]:
                 if any(part.startswith(".") for part in rel.parts):
                     notices.append(f"{path}: skipped (hidden file)")
                 elif path.name.upper().startswith("README"):
-                    notices.append(f"{path}: skipped (README)")
+                    notices.append(f"{path}: {README_SKIPPED}")
                 elif path.suffix.lower() not in REPORT_SUFFIXES:
                     notices.append(f"{path}: skipped (not a report file: expected {', '.join(REPORT_SUFFIXES)})")
                 else:
@@ -625,6 +631,7 @@ def one_report_per_meeting(outcomes: list[ReportOutcome]) -> list[ReportOutcome]
             kept[o.meeting] = o
             continue
         same = first.text is not None and first.text == o.text
+        o.duplicate_of = first.path
         o.warnings.append(f"{o.path}: reports the same meeting ({o.meeting}) as {first.path}"
                           f"{' with the same text' if same else ''}; left out: one report per meeting is published")
     return list(kept.values())

@@ -176,19 +176,15 @@ class _Converter:
 
 
 def sparql_error_message(error: BaseException | str, query: str) -> str:
-    """One readable line for a SPARQL syntax or evaluation error of ``query``.
+    """One readable line for an error pyoxigraph raised on ``query``: a syntax error worded by
+    :func:`honlea_kg.sparql_errors.format_sparql_error` (the one formatter of SPARQL errors,
+    shared with ``query --endpoint`` and ``serve``'s ``/sparql``), an evaluation error as
+    ``query failed: ...``.  Imported only on this path (it loads rdflib's namespaces)."""
+    if isinstance(error, SyntaxError):
+        from .sparql_errors import format_sparql_error
 
-    CALL SITE FOR ISSUE 18: the wording of SPARQL errors belongs to
-    ``honlea_kg.sparql_errors.format_sparql_error(error, query)`` (one formatter for the CLI
-    and the endpoint); this uses it when it is installed and otherwise gives pyoxigraph's message
-    on one line.
-    """
-    try:
-        from .sparql_errors import format_sparql_error  # issue 18
-    except ImportError:
-        text = " ".join(str(error).split())
-        return f"SPARQL syntax error: {text}" if isinstance(error, SyntaxError) else f"query failed: {text}"
-    return format_sparql_error(error, query)
+        return format_sparql_error(error, query)
+    return f"query failed: {' '.join(str(error).split())}"
 
 
 def run_query(text: str, store, *, union: bool = False):
@@ -204,7 +200,9 @@ def run_query(text: str, store, *, union: bool = False):
     with rdflib's parser as well cost 5-40 ms a query (measured on the bundled queries), more
     than most of them take to run.
 
-    :raises QueryError: on a syntax error or an evaluation error.
+    :raises QueryError: on a syntax error (worded by
+        :func:`~honlea_kg.sparql_errors.format_sparql_error`: undeclared prefixes named with their
+        ``PREFIX`` line, positions as line and column of ``text``) or an evaluation error.
     :raises querystore.StoreDamaged: when the on-disk store turns out to be corrupt.
     """
     from rdflib import Graph
@@ -323,9 +321,10 @@ def _table(variables: list[str], rows) -> str:
     widths = [len(v) for v in variables]
     for row in cells:
         widths = [max(w, len(c)) for w, c in zip(widths, row)]
-    lines = [" | ".join(v.ljust(w) for v, w in zip(variables, widths)),
+    # the last column is not padded: no trailing spaces for a terminal, a diff or a copy
+    lines = [" | ".join(v.ljust(w) for v, w in zip(variables, widths)).rstrip(),
              "-+-".join("-" * w for w in widths)]
-    lines += [" | ".join(c.ljust(w) for c, w in zip(row, widths)) for row in cells]
+    lines += [" | ".join(c.ljust(w) for c, w in zip(row, widths)).rstrip() for row in cells]
     lines.append(f"({len(cells)} row{'s' if len(cells) != 1 else ''})")
     return "\n".join(lines) + "\n"
 

@@ -30,8 +30,9 @@ different documents* recipe):
 * ``/sparql`` (and ``/sparql/``) is the SPARQL endpoint (:mod:`honlea_kg.endpoint`); a browser
   opening it gets the site's query page ``sparql/index.html``.
 * Entity responses (the 303 and the ``P/index.*`` files) carry ``Link: <IRI>; rel="cite-as"``
-  (FAIR Signposting) and ``rel="alternate"`` links to each format; data files and 303s carry
-  ``Access-Control-Allow-Origin: *``.  ``ETag``/``Last-Modified`` are sent and
+  (FAIR Signposting) and ``rel="alternate"`` links to each format; data files (the one
+  definition in :mod:`honlea_kg.datafiles`, including each report's ``source.txt``) and 303s
+  carry ``Access-Control-Allow-Origin: *``.  ``ETag``/``Last-Modified`` are sent and
   ``If-None-Match``/``If-Modified-Since`` answered with ``304``.  IRIs are converted to URIs
   (RFC 3987 section 3.1: non-ASCII characters percent-encoded as UTF-8, host names in IDNA)
   wherever they go into a header, so a non-ASCII base IRI works.
@@ -64,16 +65,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote, unquote
 
+from .datafiles import CORS_HEADERS, DATA_EXTENSIONS, is_data_file  # noqa: F401 - DATA_EXTENSIONS re-exported
 from .model import HonleaError
-
-try:  # issue 18 owns the one definition of data files (CORS); merged from branch issue-18
-    from .datafiles import CORS_HEADERS, DATA_EXTENSIONS, is_data_file  # noqa: F401 - re-exported
-except ImportError:  # ISSUE-18 CALL SITE: remove this fallback once branch issue-18 is merged
-    CORS_HEADERS = {"Access-Control-Allow-Origin": "*"}
-    DATA_EXTENSIONS = frozenset({"ttl", "jsonld", "nt", "trig", "nq", "gz", "json", "xml", "csv", "rq"})
-
-    def is_data_file(path: str) -> bool:
-        return path.rpartition(".")[2].lower() in DATA_EXTENSIONS
 
 
 class ServeError(HonleaError):
@@ -145,6 +138,7 @@ CONTENT_TYPES: dict[str, str] = {
     "conf": "text/plain; charset=utf-8",
 }
 DEFAULT_CONTENT_TYPE = "application/octet-stream"
+# Which files are data files (CORS) is defined once, in honlea_kg.datafiles.
 
 #: Characters left unencoded when re-encoding a path segment (RFC 3986 pchar), as in iris.py.
 _PCHAR_SAFE = "-._~!$&'()*+,;=:@"
