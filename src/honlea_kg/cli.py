@@ -9,6 +9,7 @@ dataset), always one line on stderr.  SPARQL errors are worded by
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -196,9 +197,13 @@ def query(query_file: Path | None, expression: str | None, data: Path, cache: Pa
             from .query import execute
 
             notify = (lambda line: click.echo(f"honlea-kg: {line}", err=True)) if sys.stderr.isatty() else None
-            out = execute(text, data, cache, fmt, notify=notify)
+            timings: dict = {}
+            out = execute(text, data, cache, fmt, notify=notify, timings=timings)
             sys.stdout.buffer.write(out)
             sys.stdout.flush()
+            if os.environ.get("HONLEA_KG_TIMING"):  # for benchmarks/bench_query.py
+                click.echo(f"honlea-kg: timing: open_s={timings.get('open', 0):.4f} "
+                           f"query_s={timings.get('query', 0):.4f}", err=True)
     except HonleaError as exc:
         where = f"{query_file}: " if query_file else ""
         _fail(f"{where}{exc}")

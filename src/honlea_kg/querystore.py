@@ -63,6 +63,10 @@ class StoreError(HonleaError):
     """The query store could not be made (unreadable or invalid TriG, disk full)."""
 
 
+class StoreWriteError(StoreError):
+    """The store could not be written (a read-only or full cache, a file where a folder should be)."""
+
+
 class StoreDamaged(HonleaError):
     """A store's files do not match its ``READY.json``, or RocksDB found a corrupt block."""
 
@@ -177,7 +181,7 @@ def make_store(trig: Path, target: Path, digest: str) -> dict:
         raise StoreError(f"not valid TriG: {' '.join(str(exc.msg if hasattr(exc, 'msg') else exc).split())}",
                          trig, getattr(exc, "lineno", None)) from None
     except (OSError, ValueError) as exc:
-        raise StoreError(f"cannot make the query store: {' '.join(str(exc).split())}", target) from None
+        raise StoreWriteError(f"cannot make the query store: {' '.join(str(exc).split())}", target) from None
     ready = {"format": FORMAT, "sha256": digest, "pyoxigraph": ox.__version__ if hasattr(ox, "__version__") else "",
              "triples": triples, "quads": counts["quads"], "graphs": graphs,
              "seconds": round(time.monotonic() - started, 3), "files": _files_of(db)}
@@ -311,7 +315,8 @@ def open_store(data_dir: Path, cache_dir: Path, *, create: bool = True, notify=N
     :param notify: optional callable given one line of text when a store is made or rebuilt
         (the CLI prints it on stderr, so a user knows why the first query waits).
     :raises HonleaError: no ``dataset.trig`` in ``data_dir``.
-    :raises StoreError: the dataset does not parse, or the cache cannot be written.
+    :raises StoreError: the dataset does not parse; :class:`StoreWriteError` when the cache
+        cannot be written.
     :raises StoreDamaged: the store is bad and ``create`` is False.
     """
     trig = Path(data_dir) / DATASET_FILE
@@ -332,7 +337,10 @@ def open_store(data_dir: Path, cache_dir: Path, *, create: bool = True, notify=N
                 notify(f"rebuilding the query store: {exc}")
     elif not create:
         raise StoreDamaged("no query store for this dataset yet", folder)
-    return _build_locked(trig, folder, digest, notify)
+    try:
+        return _build_locked(trig, folder, digest, notify)
+    except OSError as exc:
+        raise StoreWriteError(f"cannot write the query store: {exc.strerror or exc}", folder) from None
 
 
 def _build_locked(trig: Path, folder: Path, digest: str, notify) -> QueryStore:
