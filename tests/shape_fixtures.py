@@ -44,6 +44,9 @@ x:m12 a hl:Meeting, schema:Event ; rdfs:label "Twelfth Meeting"@en ; hl:ordinal 
     schema:location x:vienna ; hl:agenda x:agenda ; hl:previousMeeting x:m11 .
 x:m11 a hl:Meeting ; rdfs:label "Eleventh Meeting"@en ; hl:ordinal 11 ; hl:meetingCode "HONTEST/11" ; schema:superEvent x:series .
 x:vienna a schema:Place ; rdfs:label "Vienna"@en .
+x:m10 a hl:Meeting ; rdfs:label "Tenth Meeting"@en ; hl:ordinal 10 ; hl:meetingCode "HONTEST/10" ; schema:superEvent x:series .
+x:review a hl:ImplementationReview, prov:Activity ; hl:forMeeting x:m12 ; hl:reviewedMeeting x:m10 ;
+    prov:wasDerivedFrom x:report_para_2 .
 x:sitting1 a hl:Sitting ; hl:ordinal 1 ; schema:superEvent x:m12 ; schema:startDate "2017-06-27"^^xsd:date ;
     prov:wasDerivedFrom x:report_para_2 .
 
@@ -172,6 +175,15 @@ CASES: list[Case] = [
          add="x:m11 hl:nextMeeting x:m12, x:m13 . x:m13 a hl:Meeting ; hl:ordinal 13 ; hl:meetingCode \"HONTEST/13\" ; schema:superEvent x:series ."),
     Case("meeting-dates-order", "Meeting dates in order", "m12", "LessThanOrEqualsConstraintComponent", "after its end date",
          replace=[('schema:endDate "2017-06-30"^^xsd:date', 'schema:endDate "2017-06-20"^^xsd:date')]),
+    Case("review-no-meeting", "Implementation review", "review", "MinCountConstraintComponent", "reviews exactly one meeting",
+         replace=[("hl:reviewedMeeting x:m10 ;", "")]),
+    Case("review-two-owners", "Implementation review", "review", "MaxCountConstraintComponent", "belongs to exactly one meeting",
+         replace=[("hl:forMeeting x:m12 ; hl:reviewedMeeting", "hl:forMeeting x:m12, x:m11 ; hl:reviewedMeeting")]),
+    Case("review-provenance", "Implementation review", "review", "MinCountConstraintComponent", "paragraph or chapter",
+         replace=[("hl:reviewedMeeting x:m10 ;\n    prov:wasDerivedFrom x:report_para_2 .", "hl:reviewedMeeting x:m10 .")]),
+    Case("review-later-meeting", "Implementation review", "review", "SPARQLConstraintComponent", "not an earlier meeting",
+         replace=[("hl:reviewedMeeting x:m10 ;", "hl:reviewedMeeting x:m13 ;")],
+         add="x:m13 a hl:Meeting ; hl:ordinal 13 ; hl:meetingCode \"HONTEST/13\" ; schema:superEvent x:series ."),
     Case("sitting-no-meeting", "Sitting", "sitting1", "MinCountConstraintComponent", "exactly one meeting",
          replace=[("hl:ordinal 1 ; schema:superEvent x:m12 ;", "hl:ordinal 1 ;")]),
     Case("sitting-ordinal", "Sitting", "sitting1", "MinCountConstraintComponent", "exactly one number",

@@ -118,4 +118,4 @@ def outcome_payload(outcome) -> dict:
     return {"meeting": outcome.meeting, "graph_iri": outcome.graph_iri, "ntriples": outcome.ntriples,
             "triples": outcome.triples, "report_iri": outcome.report_iri, "text": outcome.text,
             "findings": [asdict(f) for f in outcome.findings], "error": outcome.error,
-            "warnings": list(outcome.warnings), "validated": outcome.validated}
+            "warnings": list(outcome.warnings), "coverage": list(outcome.coverage), "validated": outcome.validated}

@@ -25,9 +25,13 @@ meeting ``series/{s}/{n}`` hl:Meeting, schema:Event; schema:superEvent series, h
                            hl:meetingCode, rdfs:label, schema:startDate, schema:endDate,
                            schema:location place, hl:previousMeeting, hl:nextMeeting, hl:agenda,
                            schema:attendee (State/organization, flat), prov:used document
-                           (the documents before it);
+                           (the documents before it), hl:reviewsRecommendationsOf the meeting
+                           whose recommendations it reviewed;
                            next meeting: hl:nextYear (xsd:gYear), schema:eventStatus
                            schema:EventScheduled
+implementation review      hl:ImplementationReview, prov:Activity; hl:forMeeting,
+``{m}#review-{key}``        hl:reviewedMeeting (an earlier meeting, not always the previous),
+                           rdfs:label, prov:wasDerivedFrom the paragraphs naming it
 place ``place/{slug}``     schema:Place; rdfs:label
 report ``{meeting}/report`` hl:Report, undo:MeetingReport, fabio:ReportDocument; hl:reportOf,
                            dct:title, dct:issued, dct:identifier (own symbol, when printed) ...
@@ -87,7 +91,8 @@ person mention             hl:PersonMention, prov:Entity; hl:person person, hl:f
                            opengov:onBehalfOf State, prov:wasDerivedFrom; paragraph
                            schema:mentions person
 document ``doc/{symbol}``  hl:Document, undo:Document; dct:identifier, rdfs:label, dct:title,
-                           hl:consideredUnder agenda item, prov:wasDerivedFrom;
+                           hl:consideredUnder agenda item, prov:wasDerivedFrom, hl:alsoIssuedAs
+                           (the other symbol of a joint document);
                            paragraph cito:cites document
 document range             hl:DocumentCollection, undo:Collection; hl:sourcePhrase, dct:hasPart
 ``{m}#docset-{slug}``
@@ -264,6 +269,18 @@ class ReportMapper:
             if m.next_year:
                 self.add(nxt, HL.nextYear, Literal(f"{m.next_year:04d}", datatype=XSD.gYear))
                 self.add(nxt, SCHEMA.eventStatus, SCHEMA.EventScheduled)
+        if m.reviewed:
+            reviewed = self.meeting_node(m.reviewed)
+            self.add(node, HL.reviewsRecommendationsOf, reviewed)
+            review = URIRef(self.iris.record(m.ref.series, m.ref.ordinal, "review", m.reviewed.key))
+            self.add(review, RDF.type, HL.ImplementationReview)
+            self.add(review, RDF.type, PROV.Activity)
+            self.add(review, HL.forMeeting, node)
+            self.add(review, HL.reviewedMeeting, reviewed)
+            self.add(review, RDFS.label, text(f"Review at {m.ref.key} of the implementation of the recommendations "
+                                              f"adopted by {m.reviewed.key}"))
+            for para in m.reviewed_paragraphs or [None]:
+                self.derived(review, para)
 
     # --- the report and its text --------------------------------------------------------
     def map_report(self) -> None:
@@ -775,6 +792,8 @@ class ReportMapper:
                 self.derived(node, para)
             if d.collection:
                 sets.setdefault(d.collection, []).append(node)
+            for other in d.also_issued_as:
+                self.add(node, HL.alsoIssuedAs, URIRef(self.iris.document(other)))
         for raw, parts in sets.items():
             node = URIRef(self.iris.docset(m.series, m.ordinal, raw))
             self.add(node, RDF.type, HL.DocumentCollection)

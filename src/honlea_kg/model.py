@@ -37,6 +37,10 @@ class HonleaError(Exception):
         return f"{where}: {self.message}" if where else self.message
 
 
+class QueryError(HonleaError):
+    """A query could not be parsed or run (syntax error, missing data, endpoint failure)."""
+
+
 class ReadError(HonleaError):
     """A file could not be read or decoded as a report (empty, binary, damaged, no text layer)."""
 
@@ -66,11 +70,13 @@ class Block:
     ``page`` the 1-based page where known (PDF, or page furniture seen in the text).
     ``kind`` is what the reader knows from the layout: ``text`` (prose, or a line the segmenter
     must classify), ``heading`` (a Markdown ``#`` heading or a Word heading/title style),
-    ``row`` (a table row, cells separated by TAB) or ``footnote`` (a page footnote).
+    ``row`` (a table row, cells separated by TAB), ``footnote`` (a page footnote) or ``toc`` (a
+    line of a table of contents).
     For a ``row``, ``table`` numbers the table it belongs to (0, 1, ... in the order the reader
     met them; rows of one table split across pages share it) and ``header`` marks a header row.
-    ``indent`` is the indentation level the reader saw (0 = the body's left edge, 1 = one step
-    in: an indented sub-paragraph or list item; ``None`` where the format does not tell).
+    ``indent`` is the block's indentation from the body's left margin in character widths (text:
+    columns; PDF: half the body font size; a hanging number and an indented sub-paragraph differ
+    by it), ``None`` for footnotes; Word and Markdown blocks have 0.
     """
 
     text: str
@@ -259,7 +265,8 @@ class Paragraph:
 @dataclass
 class Heading:
     """A non-paragraph line: ``kind`` is one of ``title``, ``chapter``, ``section``, ``topic``,
-    ``subheading``, ``annex``, ``front`` (date, language line)."""
+    ``subheading``, ``annex``, ``front`` (date, language line), ``footnote``, ``toc`` (a line
+    of the table of contents, which never opens a chapter) or ``row``."""
 
     kind: str
     text: str

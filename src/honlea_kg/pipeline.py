@@ -41,9 +41,11 @@ class ReportOutcome:
     findings: list = field(default_factory=list)  # SHACL results of the report's own graph
     error: str | None = None
     warnings: list[str] = field(default_factory=list)
+    coverage: list[str] = field(default_factory=list)  # the coverage diagnostics among ``warnings``
     validated: bool = False  # True when ``findings`` come from validating this report's graph
     seconds: dict = field(default_factory=dict)  # stage -> seconds spent in the worker
     cached: bool = False  # True when taken from the build cache
+    duplicate_of: Path | None = None  # the file kept for the same meeting, when this one was left out
 
 
 @dataclass
@@ -71,6 +73,11 @@ class BuildResult:
         return [r for r in self.reports if r.error]
 
 
+#: The end of the notice for a README skipped in an input folder (skipped by design; the
+#: command line shows it only with ``--verbose``).
+README_SKIPPED = "skipped (README)"
+
+
 def collect_inputs(inputs: Iterable[Path]) -> tuple[list[Path], list[str]]:
     """Expand files and folders into report files, sorted; return (files, notices).
 
@@ -90,7 +97,7 @@ def collect_inputs(inputs: Iterable[Path]) -> tuple[list[Path], list[str]]:
                 if any(part.startswith(".") for part in rel.parts):
                     notices.append(f"{path}: skipped (hidden file)")
                 elif path.name.upper().startswith("README"):
-                    notices.append(f"{path}: skipped (README)")
+                    notices.append(f"{path}: {README_SKIPPED}")
                 elif path.suffix.lower() not in REPORT_SUFFIXES:
                     notices.append(f"{path}: skipped (not a report file: expected {', '.join(REPORT_SUFFIXES)})")
                 else:
@@ -160,7 +167,8 @@ def build_report(path: Path, base_iri: str, validate: bool = False, pieces_dir: 
         outcome.triples = len(triples)
         outcome.report_iri = iris.report(ref.series, ref.ordinal)
         outcome.text = source.text
-        outcome.warnings = list(source.warnings) + list(doc.warnings) + list(facts.warnings)
+        outcome.warnings = list(source.warnings) + list(doc.warnings) + list(facts.warnings) + list(facts.coverage)
+        outcome.coverage = list(facts.coverage)
         if pieces_dir is not None:
             ensure_pieces(pieces_dir, nt_data)
         times["map"] = clock() - t
@@ -607,7 +615,7 @@ def write_build_info(out: Path, settings: BuildSettings, result: BuildResult) ->
         "built_at": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"),
         "base_iri": settings.base_iri,
         "reports": [{"file": _display_path(r.path), "meeting": r.meeting, "graph": r.graph_iri, "triples": r.triples,
-                     "error": r.error} for r in result.reports],
+                     "error": r.error, "coverage": list(r.coverage)} for r in result.reports],
     }
     (out / "build-info.json").write_text(json.dumps(info, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
 
@@ -626,6 +634,7 @@ def one_report_per_meeting(outcomes: list[ReportOutcome]) -> list[ReportOutcome]
             kept[o.meeting] = o
             continue
         same = first.text is not None and first.text == o.text
+        o.duplicate_of = first.path
         o.warnings.append(f"{o.path}: reports the same meeting ({o.meeting}) as {first.path}"
                           f"{' with the same text' if same else ''}; left out: one report per meeting is published")
     return list(kept.values())
@@ -745,7 +754,8 @@ def _run_build(settings, progress, jobs, cache_dir, files, notices, out, pieces_
         figures = publish(None, staging, IriPolicy(settings.base_iri), texts, timings=stages, graphs=graphs,
                           pieces_dir=pieces_dir, jobs=jobs or os.cpu_count() or 1,
                           previous=(out, previous) if previous else None,
-                          salt=salt if cache_dir is not None else None, dataset=settings.dataset)
+                          salt=salt if cache_dir is not None else None, dataset=settings.dataset,
+                          browser_sparql_limit=getattr(settings, "browser_sparql_limit", None))
         result.pages = figures["pages"]
         notices.extend(figures.get("notices", []))
         result.pages_reused = figures["reused"]
@@ -773,6 +783,9 @@ def _run_build(settings, progress, jobs, cache_dir, files, notices, out, pieces_
         swap_in(staging, out)
         if cache_dir is not None:
             save_page_manifest(cache_dir, out, salt, figures["fingerprints"])
+            t = time.monotonic()
+            make_query_store(out, cache_dir, notices)
+            stages["query store"] = time.monotonic() - t
     except BaseException:
         if staging is not None:
             shutil.rmtree(staging, ignore_errors=True)
@@ -783,6 +796,18 @@ def _run_build(settings, progress, jobs, cache_dir, files, notices, out, pieces_
     result.out = out
     result.seconds = time.monotonic() - t0
     return result
+
+
+def make_query_store(out: Path, cache_dir: Path, notices: list[str]) -> None:
+    """Make the persistent query store of the published ``out`` in ``cache_dir``
+    (:mod:`honlea_kg.querystore`), so that ``query`` and ``serve`` open it at once.  A failure
+    is a notice, never a failed build: ``query`` makes the store on first use anyway."""
+    from .querystore import ensure_store
+
+    try:
+        ensure_store(out, cache_dir)
+    except (HonleaError, OSError) as exc:
+        notices.append(f"notice: the query store was not made ({exc}); 'honlea-kg query' will make it")
 
 
 def _cross_validate(settings, result, good, shared, validator, stages, t0) -> bool:

@@ -162,6 +162,10 @@ class _Builder:
             marker, _, body = text.partition(" ")
             self.heading("footnote", block, clean_literal(body), marker)
             return
+        if kind == "toc":
+            # a line of the table of contents: it repeats a heading of the body, never opens one
+            self.headings.append(Heading(kind="toc", text=clean_literal(text), span=block.span, lines=block.lines))
+            return
         if self.in_annex:
             self.annex(block)
             return
@@ -305,12 +309,19 @@ class _Builder:
         last = self.last_part
         # A long prose block ending like a sentence continues the paragraph (gold README,
         # judgement call 1: UN reports number every body paragraph).
-        prose = len(text) > 120 and text.rstrip().endswith((".", ":", ";"))
+        # So does a shorter whole sentence ("Speakers referred to resolutions 54/7 and 54/9."):
+        # headings never end with a full stop and are mostly capitalised words.
+        words = text.split()
+        sentence = (len(words) >= 6 and text.rstrip().endswith(".")
+                    and sum(w[:1].isupper() for w in words) * 2 <= len(words))
+        prose = (len(text) > 120 or sentence) and text.rstrip().endswith((".", ":", ";"))
         if isinstance(last, (ListItem, TableRow)):
             return prose or text[:1].islower()
         prev = last.text if isinstance(last, SubParagraph) else cur.text
         if text[:1].islower() or not _ends_sentence(prev):
             return True
+        if prev.rstrip().endswith(":") and text.rstrip().endswith((".", ";")):
+            return True  # the list a chapeau announces, cut from it by a page break ("...: Germany, Mexico.")
         return prose
 
     def span_after(self, block: Block, start_in_block: int) -> Span:

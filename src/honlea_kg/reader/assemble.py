@@ -1,46 +1,37 @@
-"""Read report files (``.txt``, ``.md``, ``.pdf``, ``.docx``) into a normalised :class:`Source`.
+"""Normalise the physical lines of any format once into the :class:`honlea_kg.model.Source`.
 
-The format is chosen by content first, extension second (:func:`sniff_format`): ``%PDF-`` magic
-is a PDF whatever the name, a ZIP holding ``word/document.xml`` is a DOCX, anything else is text
-(Markdown if it ends in ``.md``).  Every format is turned into physical lines
-(:class:`RawLine`: text, 1-based line number, page), and one pipeline makes the logical blocks:
+The steps, in order (each line keeps its original line number):
 
-1. character normalisation of each line (:data:`honlea_kg.normalize.CHAR_STEPS`);
+1. character normalisation of each line (:data:`honlea_kg.normalize.CHAR_STEPS`: NFC, ligatures
+   decomposed, soft hyphens and zero-width characters dropped, odd spaces, control characters);
 2. page furniture is dropped (job numbers, barcodes, page numbers and the running header that
-   repeats the document symbol on every page but the first) and footnotes are set apart
-   (after a ``______`` rule, ``* ...`` lines, Markdown ``[^1]:`` definitions, Word footnotes);
-3. markup is removed (:data:`honlea_kg.normalize.MARKUP_STEPS`, Markdown headings, pipe tables);
-4. column-aligned tables (2+ spaces between columns, cells wrapped over several lines) become
-   TAB-separated rows;
-5. hard-wrapped lines are unwrapped into logical blocks (:func:`unwrap`), joining line-end
-   hyphenation by the evidence of the document itself (:func:`honlea_kg.normalize.dehyphenate`).
+   repeats the document symbol on every page but the first, wherever it interrupts a paragraph)
+   and a table of contents is set apart (:func:`toc_lines`: it never supplies chapters);
+3. footnotes are set apart (after a ``______`` rule, ``* ...`` lines, or ``footnote`` lines a
+   reader recognised) and footnote references become anchors, never text;
+4. markup is removed (:data:`honlea_kg.normalize.MARKUP_STEPS`);
+5. column-aligned tables (2+ spaces between columns, cells wrapped over several lines, a header
+   on two lines) become rows of cells, a header row repeated after a page break is dropped;
+6. hard-wrapped lines are unwrapped into logical blocks (:func:`unwrap`), joining line-end
+   hyphenation by evidence (:func:`honlea_kg.normalize.dehyphenate`).
 
 The blocks joined with ``"\\n"`` are :attr:`Source.text`, the text every character offset in the
-graph refers to.  Line numbers are those of the original file; for a PDF they are the lines of
-its extracted text (pages in order, pypdf "layout" extraction) and each block also knows its
-page; for a DOCX they count the body's paragraphs and table rows (1-based).
+graph refers to.
 """
 
 from __future__ import annotations
 
 import bisect
-import codecs
 import hashlib
-import io
 import re
-import zipfile
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-from .model import Block, Footnote, ReadError, Source, Span
-from .normalize import (HyphenLexicon, collapse_spaces, dehyphenate, furniture_kind, is_footnote_rule,
-                        is_suspended_hyphen, markdown_heading, normalize_chars, remove_markup)
-
-#: File endings a corpus folder is searched for.
-REPORT_SUFFIXES = (".txt", ".md", ".pdf", ".docx")
-
-_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+from ..model import Block, Footnote, ReadError, Source, Span
+from ..normalize import (HyphenLexicon, collapse_spaces, dehyphenate, furniture_kind, is_footnote_rule,
+                         is_suspended_hyphen, normalize_chars, remove_markup)
+from .lines import REF_CLOSE, REF_OPEN, RawLine
 
 # Lines that always start a new logical block (UN report layout: numbered paragraphs, lettered
 # sub-paragraphs, Roman-numbered chapters, lettered sections, bullets, the annex heading,
@@ -65,26 +56,13 @@ _ENDS_SENTENCE = (".", ":", ";", "?", "!", "”", '"', ")", "’")
 _STAR_FOOTNOTE = re.compile(r"^\s*(\*{1,3})\s+(\S.*)$")
 _RULE_FOOTNOTE = re.compile(r"^\s*(\*{1,3}|\d{1,3}|[a-z]|[¹²³⁴⁵⁶⁷⁸⁹⁰]+)\s+(\S.*)$")
 _GLUED_STAR = re.compile(r"(?<=[^\s*])(\*{1,3})(?![\w*])")
-_MD_FOOTDEF = re.compile(r"^\s{0,3}\[\^([^\]\s]+)\]:\s*(.*)$")
-_MD_FOOTREF = re.compile(r"\[\^([^\]\s]+)\](?!:)")
-_PIPE_ROW = re.compile(r"^\s*\|(.*)\|\s*$")
-_PIPE_SEP = re.compile(r"^[\s|:\-]+$")
 _CELL_SPLIT = re.compile(r"\S(?:\S| (?! ))*")
-
-
-@dataclass
-class RawLine:
-    """One physical line of the original file (``lineno`` 1-based) on ``page`` (if known).
-
-    ``kind`` is preset by readers that know the layout (DOCX: ``heading``, ``row``, ``block``);
-    ``page_break`` is true for the first line after a form feed or a new PDF page.
-    """
-
-    text: str
-    lineno: int
-    page: int | None = None
-    kind: str = "text"
-    page_break: bool = False
+#: A line of a table of contents: dot leaders (4+ dots, or spaced dots) ending the line or
+#: followed by a page or paragraph number.
+_TOC_LEADER = re.compile(r"(?:\.\s?){4,}\s*(?:\d{1,3}(?:\s*[-–]\s*\d{1,3})?)?\s*$")
+_TOC_PAGE = re.compile(r"\S\s{2,}\d{1,3}(?:\s*[-–]\s*\d{1,3})?\s*$")
+_TOC_HEAD = re.compile(r"^\s*(?:Contents|Table of contents|CONTENTS)\s*$")
+_TOC_LABELS = re.compile(r"^\s*(?:Chapter|Paragraphs?)?\s*(?:Paragraphs?\s+)?Page\s*$")
 
 
 @dataclass
@@ -99,6 +77,10 @@ class _Line:
     blank_before: bool
     break_before: bool
     indent: int
+    table: int | None = None
+    header: bool = False
+    right: int | None = None
+    soft: bool = False
 
 
 @dataclass
@@ -108,213 +90,6 @@ class _Note:
     first: int
     last: int
     page: int | None
-
-
-# --- decoding and format detection -----------------------------------------------------------
-
-def decode(data: bytes, path: Path) -> str:
-    """Decode report bytes: UTF-8 with or without BOM, UTF-16 with a BOM, else CP1252.
-
-    :raises ReadError: for an empty file or one that looks binary (NUL bytes without a UTF-16
-        BOM, many control characters, or bytes undefined in CP1252).
-    """
-    if not data.strip():
-        raise ReadError("empty file: expected the text of a report", path)
-    if data.startswith(codecs.BOM_UTF8):
-        text = data[len(codecs.BOM_UTF8):].decode("utf-8", errors="replace")
-    elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        try:
-            text = data.decode("utf-16")
-        except UnicodeDecodeError as exc:
-            raise ReadError(f"damaged UTF-16 text at byte {exc.start}", path) from None
-    else:
-        if b"\x00" in data:
-            raise ReadError("binary file (NUL bytes): expected report text", path)
-        try:
-            text = data.decode("utf-8")
-        except UnicodeDecodeError:
-            try:
-                text = data.decode("cp1252")
-            except UnicodeDecodeError as exc:
-                raise ReadError(f"binary file: byte {exc.start} is not text in UTF-8 or CP1252", path) from None
-    controls = sum(1 for c in text if c < " " and c not in "\t\n\r\f")
-    if controls > max(3, len(text) // 100):
-        raise ReadError("binary file (control characters): expected report text", path)
-    if not text.strip():
-        raise ReadError("empty file: expected the text of a report", path)
-    return text
-
-
-def sniff_format(data: bytes, path: Path) -> str:
-    """Tell the format by content, then by extension: ``pdf``, ``docx``, ``md`` or ``txt``.
-
-    ``%PDF-`` in the first 1024 bytes (ISO 32000-1, 7.5.2) is a PDF; a ZIP archive holding
-    ``word/document.xml`` (ECMA-376 Part 2, Open Packaging Conventions) is a DOCX.
-
-    :raises ReadError: for an empty file or a ZIP archive that is not a Word document.
-    """
-    if not data.strip():
-        raise ReadError("empty file: expected the text of a report", path)
-    if b"%PDF-" in data[:1024]:
-        return "pdf"
-    if data[:4] == b"PK\x03\x04":
-        try:
-            with zipfile.ZipFile(io.BytesIO(data)) as zf:
-                names = set(zf.namelist())
-        except (zipfile.BadZipFile, ValueError):
-            raise ReadError("damaged ZIP/DOCX file: cannot open the archive", path) from None
-        if "word/document.xml" in names:
-            return "docx"
-        raise ReadError("ZIP archive without word/document.xml: not a Word (.docx) report", path)
-    suffix = path.suffix.lower()
-    if suffix == ".pdf":
-        raise ReadError("damaged PDF: no %PDF- header", path)
-    if suffix == ".docx":
-        raise ReadError("damaged DOCX: not a ZIP archive", path)
-    return "md" if suffix in (".md", ".markdown") else "txt"
-
-
-def text_lines(text: str) -> list[RawLine]:
-    """Split decoded text into physical lines (``\\r\\n``, ``\\r`` or ``\\n``); a form feed
-    (``\\f``, a PDF page break) starts a new page and is removed from the line."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    has_ff = "\f" in text
-    page = 1
-    out: list[RawLine] = []
-    for lineno, raw in enumerate(text.split("\n"), start=1):
-        brk = False
-        if "\f" in raw:
-            page += raw.count("\f")
-            raw = raw.replace("\f", " ")
-            brk = True
-        out.append(RawLine(raw, lineno, page if has_ff else None, page_break=brk))
-    return out
-
-
-def pdf_lines(data: bytes, path: Path) -> list[RawLine]:
-    """Extract the text layer of a PDF with pypdf (layout mode, which keeps indentation and
-    blank lines between blocks), one :class:`RawLine` per extracted line, pages in order.
-
-    :raises ReadError: for a damaged or encrypted PDF, or one without a text layer (scanned).
-    """
-    import logging
-
-    from pypdf import PdfReader
-    from pypdf.errors import PyPdfError
-
-    logging.getLogger("pypdf").setLevel(logging.ERROR)
-    try:
-        reader = PdfReader(io.BytesIO(data), strict=False)
-        if reader.is_encrypted:
-            try:
-                reader.decrypt("")
-            except Exception:
-                raise ReadError("encrypted PDF: cannot extract its text", path) from None
-        pages = []
-        for page in reader.pages:
-            try:
-                pages.append(page.extract_text(extraction_mode="layout") or "")
-            except Exception:
-                pages.append(page.extract_text() or "")
-    except ReadError:
-        raise
-    except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, OSError, RecursionError) as exc:
-        raise ReadError(f"damaged PDF: {type(exc).__name__}: {exc}".splitlines()[0], path) from None
-    if not pages:
-        raise ReadError("damaged PDF: no pages", path)
-    if not any(p.strip() for p in pages):
-        raise ReadError("PDF has no text layer (a scanned image?): run OCR first", path)
-    out: list[RawLine] = []
-    lineno = 0
-    for pno, page_text in enumerate(pages, start=1):
-        for k, raw in enumerate(page_text.replace("\r\n", "\n").split("\n")):
-            lineno += 1
-            out.append(RawLine(raw.replace("\f", " "), lineno, pno, page_break=(k == 0 and pno > 1)))
-    return out
-
-
-def docx_lines(data: bytes, path: Path) -> list[RawLine]:
-    """Read a Word document with python-docx: one :class:`RawLine` per body paragraph (kind
-    ``block``, or ``heading`` for Title/Heading styles) and per table row (kind ``row``, cells
-    joined by TAB), in body order, numbered 1, 2, ...; then the footnotes of
-    ``word/footnotes.xml`` as ``* text`` lines of kind ``footnote``.
-
-    :raises ReadError: for a damaged document.
-    """
-    import docx
-    from docx.table import Table
-    from docx.text.paragraph import Paragraph as DocxParagraph
-
-    try:
-        document = docx.Document(io.BytesIO(data))
-    except Exception as exc:  # python-docx raises many kinds (KeyError, XMLSyntaxError...)
-        raise ReadError(f"damaged DOCX: {type(exc).__name__}: {exc}".splitlines()[0], path) from None
-    out: list[RawLine] = []
-    n = 0
-    body = document.element.body
-    for child in body.iterchildren():
-        if child.tag == f"{_W}p":
-            par = DocxParagraph(child, document)
-            style = (par.style.name if par.style is not None else "") or ""
-            kind = "heading" if re.match(r"^(Title|Heading \d|Subtitle)$", style) else "block"
-            n += 1
-            out.append(RawLine(par.text.replace("\n", " "), n, None, kind))
-        elif child.tag == f"{_W}tbl":
-            for row in Table(child, document).rows:
-                cells: list[str] = []
-                for cell in row.cells:
-                    t = " ".join(cell.text.split())
-                    if not cells or t != cells[-1] or not t:  # merged cells repeat
-                        cells.append(t)
-                n += 1
-                out.append(RawLine("\t".join(cells), n, None, "row"))
-    for marker, text in _docx_footnotes(data) + _docx_footer_notes(document):
-        n += 1
-        out.append(RawLine(f"{marker} {text}", n, None, "footnote"))
-    return out
-
-
-def _docx_footer_notes(document) -> list[tuple[str, str]]:
-    """``* text`` notes printed in page footers (UN Word files put the first page's ``*``
-    footnote in the first-page footer, next to the job number and barcode)."""
-    notes: list[tuple[str, str]] = []
-    seen: set[str] = set()
-    for section in document.sections:
-        for footer in (section.first_page_footer, section.footer, section.even_page_footer):
-            try:
-                paragraphs = footer.paragraphs
-            except Exception:
-                continue
-            for par in paragraphs:
-                m = _STAR_FOOTNOTE.match(par.text)
-                if m and m.group(2) not in seen:
-                    seen.add(m.group(2))
-                    notes.append((m.group(1), " ".join(m.group(2).split())))
-    return notes
-
-
-def _docx_footnotes(data: bytes) -> list[tuple[str, str]]:
-    """Footnotes of ``word/footnotes.xml`` (ECMA-376 Part 1, 17.11) as ``(marker, text)``; the
-    marker is the footnote's number (Word numbers them 1, 2, ... in order)."""
-    from lxml import etree
-
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as zf:
-            if "word/footnotes.xml" not in zf.namelist():
-                return []
-            root = etree.fromstring(zf.read("word/footnotes.xml"))
-    except Exception:
-        return []
-    notes = []
-    k = 0
-    for fn in root.iter(f"{_W}footnote"):
-        if fn.get(f"{_W}type") in ("separator", "continuationSeparator", "continuationNotice"):
-            continue
-        text = " ".join("".join(t.text or "" for t in fn.iter(f"{_W}t")).split())
-        if text:
-            k += 1
-            notes.append((str(k), text))
-    return notes
 
 
 # --- furniture and footnotes -----------------------------------------------------------------
@@ -355,11 +130,93 @@ def running_headers(lines: list[RawLine], furniture: list[str | None]) -> frozen
     return frozenset(s for s, c in near.items() if c >= need)
 
 
+_SYMBOL_LINE = re.compile(r"^[A-Z][A-Z0-9.]*(?:/[A-Z0-9.()\-]+){2,}$")
+
+
+def _bare(text: str) -> str:
+    return re.sub(r"^\*\d{6,8}\*", "", text.strip()).strip()
+
+
+def own_symbol_line(lines: list[RawLine]) -> str | None:
+    """The report's own symbol when it is printed alone on a line near the top of the first page
+    (the masthead, ``UNODC/HONLAP/44/5``) and again alone on at least one later line: those later
+    lines are running headers (UN document layout: the symbol heads every page)."""
+    seen = 0
+    for ln in lines:
+        t = _bare(ln.text)
+        if not t:
+            continue
+        seen += 1
+        if seen > 15:
+            return None
+        if _SYMBOL_LINE.match(t):
+            if sum(1 for other in lines if _bare(other.text) == t) >= 2:
+                return t
+            return None
+    return None
+
+
+def toc_lines(lines: list[RawLine]) -> set[int]:
+    """Indices of the lines of a table of contents (UN reports: ``Contents`` then entries with
+    dot leaders and page or paragraph numbers; entries wrap).  The region runs from a
+    ``Contents`` heading (or the first dot-leader line when three or more such lines come
+    close together) to the last dot-leader line of the run; lines in between are entries'
+    continuations.  Such lines never supply chapters: they repeat the body's headings."""
+    leader = [i for i, ln in enumerate(lines) if ln.kind in ("text", "block", "toc") and _TOC_LEADER.search(ln.text)
+              and len(ln.text.strip()) > 8]
+    out: set[int] = {i for i, ln in enumerate(lines) if ln.kind == "toc"}
+    # without dot leaders: after a "Contents" heading, entries ending in a page number set apart
+    for h, ln in enumerate(lines):
+        if not _TOC_HEAD.match(ln.text):
+            continue
+        entries: list[int] = []
+        misses = 0
+        for j in range(h + 1, min(len(lines), h + 200)):
+            t = lines[j].text
+            if not t.strip() or _TOC_LABELS.match(t):
+                continue
+            if _TOC_LEADER.search(t) or _TOC_PAGE.search(t):
+                entries.append(j)
+                misses = 0
+            else:
+                misses += 1
+                if misses > 2:
+                    break
+        if len(entries) >= 3:
+            out.update(range(h, entries[-1] + 1))
+    if len(leader) < 3:
+        return out
+    k = 0
+    while k < len(leader):
+        run = [leader[k]]
+        while k + 1 < len(leader) and leader[k + 1] - run[-1] <= 4:
+            k += 1
+            run.append(leader[k])
+        k += 1
+        if len(run) < 3:
+            continue
+        start = run[0]
+        for j in range(max(0, run[0] - 4), run[0]):
+            if _TOC_HEAD.match(lines[j].text) or _TOC_LABELS.match(lines[j].text):
+                start = min(start, j)
+        out.update(range(start, run[-1] + 1))
+    return out
+
+
 def _strip_furniture(lines: list[RawLine], fmt: str) -> tuple[list[RawLine | None], list[bool]]:
     """Replace furniture lines with ``None``; return also, per line, whether a page boundary
     (form feed, new page, furniture) lies right before it."""
-    base = [furniture_kind(ln.text) if ln.kind == "text" else None for ln in lines]
+    base = [("header" if ln.kind == "furniture" else furniture_kind(ln.text) if ln.kind == "text" else None)
+            for ln in lines]
     headers = running_headers(lines, base) if fmt != "docx" else frozenset()
+    own = own_symbol_line(lines) if fmt != "docx" else None
+    if own is not None:
+        # the report's own symbol alone on a line after its first occurrence: a running header
+        # (a plain-text export without page breaks), wherever it interrupts a paragraph
+        first_own = next(i for i, ln in enumerate(lines) if _bare(ln.text) == own)
+        for i in range(first_own + 1, len(lines)):
+            if base[i] is None and lines[i].kind == "text" and _bare(lines[i].text) == own:
+                base[i] = "header"
     first_boundary = next((i for i, (ln, f) in enumerate(zip(lines, base)) if f or ln.page_break), len(lines))
     out: list[RawLine | None] = []
     breaks: list[bool] = []
@@ -436,14 +293,16 @@ def _join_cell(parts: list[str], lexicon: HyphenLexicon | None) -> str:
     return out
 
 
-def column_tables(lines: list[_Line], lexicon: HyphenLexicon | None = None) -> list[_Line]:
+def column_tables(lines: list[_Line], lexicon: HyphenLexicon | None = None, first_table: int = 0) -> list[_Line]:
     """Turn column-aligned tables (cells separated by 2+ spaces, aligned on the same columns
     in consecutive lines, cells possibly wrapped over several lines) into TAB-separated ``row``
     lines.  A candidate row has 2 to 4 cells (justified prose has many more gaps); a table needs
     two aligned candidate rows.  Lines without a first-column cell continue the cells of the
     previous row (or of the next row when they precede it and its cell goes on in lower case:
-    a vertically centred cell of a PDF table).  Linear in the number of lines.
+    a vertically centred cell of a PDF table).  Each table found gets the next table number
+    from ``first_table`` on.  Linear in the number of lines.
     """
+    table_no = first_table
     cand = []
     for ln in lines:
         c = _cells(ln.text) if ln.kind == "text" and "\t" not in ln.text else []
@@ -512,7 +371,8 @@ def column_tables(lines: list[_Line], lexicon: HyphenLexicon | None = None) -> l
             while cells_text and not cells_text[-1]:
                 cells_text.pop()
             out.append(_Line("\t".join(cells_text), first, last, ln0.page, "row", ln0.blank_before,
-                             ln0.break_before, ln0.indent))
+                             ln0.break_before, ln0.indent, table_no))
+        table_no += 1
         i = j
     return out
 
@@ -520,7 +380,8 @@ def column_tables(lines: list[_Line], lexicon: HyphenLexicon | None = None) -> l
 # --- unwrapping ------------------------------------------------------------------------------
 
 def _right_edges_width(lines: list[_Line]) -> int:
-    edges = sorted(ln.indent + len(ln.text.strip()) for ln in lines if ln.kind == "text")
+    edges = sorted(ln.right if ln.right is not None else ln.indent + len(ln.text.strip())
+                   for ln in lines if ln.kind == "text")
     if not edges:
         return 0
     return edges[int(len(edges) * 0.9)]
@@ -548,9 +409,10 @@ def unwrap(lines: list[_Line], lexicon: HyphenLexicon, wrapped: bool) -> list[_L
     cur: _Line | None = None
     prev_edge = 0
     prev_own = False
+    prev_soft = False
     for ln in lines:
         text = ln.text.strip()
-        own = (ln.kind in ("heading", "row", "block")
+        own = (ln.kind in ("heading", "row", "block", "toc")
                or wrapped and (ln.indent > body_indent + 20 or bool(_CELL_LINE.match(text))))
         start = bool(_BLOCK_START.match(text))
         if start and wrapped and cur is not None and text[:1].isdigit() and _REFERENCE_WORD.search(cur.text):
@@ -569,10 +431,12 @@ def unwrap(lines: list[_Line], lexicon: HyphenLexicon, wrapped: bool) -> list[_L
             if cur is not None:
                 out.append(cur)
             cur = _Line(text, ln.first, ln.last, ln.page, ln.kind if ln.kind != "block" else "text",
-                        ln.blank_before, ln.break_before, ln.indent)
+                        ln.blank_before, ln.break_before, ln.indent, ln.table, ln.header)
         else:
             ctext = cur.text.rstrip()
-            if re.search(r"[^\W\d_]-$", ctext) and text[:1].isalpha() and not ctext.endswith(" -"):
+            if prev_soft and text[:1].isalpha():
+                joined = ctext + text  # a soft hyphen ended the line: one word
+            elif re.search(r"[^\W\d_]-$", ctext) and text[:1].isalpha() and not ctext.endswith(" -"):
                 if is_suspended_hyphen(text):
                     joined = ctext + " " + text
                 elif dehyphenate(ctext, text, lexicon):
@@ -583,8 +447,9 @@ def unwrap(lines: list[_Line], lexicon: HyphenLexicon, wrapped: bool) -> list[_L
                 joined = ctext + " " + text
             cur.text = joined
             cur.last = ln.last
-        prev_edge = ln.indent + len(text)
+        prev_edge = ln.right if ln.right is not None else ln.indent + len(text)
         prev_own = own
+        prev_soft = ln.soft
     if cur is not None:
         out.append(cur)
     return out
@@ -592,14 +457,24 @@ def unwrap(lines: list[_Line], lexicon: HyphenLexicon, wrapped: bool) -> list[_L
 
 # --- assembling the Source -------------------------------------------------------------------
 
-def _pipe_cells(text: str) -> list[str] | None:
-    m = _PIPE_ROW.match(text)
-    if not m:
-        return None
-    inner = m.group(1)
-    if _PIPE_SEP.match(inner):
-        return []
-    return [c.strip() for c in re.split(r"(?<!\\)\|", inner)]
+def _rows_of(text: str) -> list[str]:
+    return text.split("\t")
+
+
+def _drop_repeated_headers(lines: list[_Line]) -> list[_Line]:
+    """Drop a table row that repeats the first row of its table after a page break (the header
+    row a word processor repeats on every page a table spans)."""
+    first: dict[int, str] = {}
+    out: list[_Line] = []
+    for ln in lines:
+        if ln.kind == "row" and ln.table is not None:
+            key = " ".join(ln.text.split())
+            if ln.table not in first:
+                first[ln.table] = key
+            elif key == first[ln.table] and (ln.break_before or ln.header):
+                continue
+        out.append(ln)
+    return out
 
 
 def assemble(path: Path, fmt: str, raw: list[RawLine], data: bytes) -> Source:
@@ -608,8 +483,15 @@ def assemble(path: Path, fmt: str, raw: list[RawLine], data: bytes) -> Source:
 
     :raises ReadError: if no text is left.
     """
+    soft_end: set[int] = set()
     for ln in raw:
+        if ln.text.rstrip().endswith("\u00ad"):
+            soft_end.add(ln.lineno)  # a soft hyphen at the line end: the word goes on
         ln.text = normalize_chars(ln.text)
+        if ln.cells:
+            ln.cells = [normalize_chars(c) for c in ln.cells]
+    for i in toc_lines(raw):
+        raw[i].kind = "toc"
     kept, breaks = _strip_furniture(raw, fmt)
     _pages_from_furniture(raw, kept)
 
@@ -619,6 +501,9 @@ def assemble(path: Path, fmt: str, raw: list[RawLine], data: bytes) -> Source:
     in_zone = False  # after a footnote rule, until the next page boundary
     note_open = False
     star_markers: set[str] = set()
+    next_table = 1 + max((ln.table for ln in raw if ln.table is not None), default=-1)
+    auto_from = next_table
+    plain = fmt in ("txt", "pdf")
     for ln, brk in zip(kept, breaks):
         if ln is None:
             in_zone = False
@@ -628,30 +513,26 @@ def assemble(path: Path, fmt: str, raw: list[RawLine], data: bytes) -> Source:
         if brk:
             in_zone = False
             note_open = False
-        if not text.strip():
+        if not text.strip() and ln.kind != "row":
             blank = True
             note_open = False if not in_zone else note_open
             continue
         if ln.kind == "footnote":
-            marker, _, body = text.partition(" ")
-            notes.append(_Note(marker, [body], ln.lineno, ln.lineno, ln.page))
+            if ln.marker is None and notes:
+                # a further line of the footnote before (also one continued at the next page's foot)
+                notes[-1].parts.append(text)
+                notes[-1].last = ln.lineno
+            elif ln.marker is None:
+                marker, _, body = text.strip().partition(" ")
+                notes.append(_Note(marker, [body], ln.lineno, ln.lineno, ln.page))
+            else:
+                notes.append(_Note(ln.marker, [text], ln.lineno, ln.lineno, ln.page))
             continue
-        if fmt != "md" and ln.kind == "text" and is_footnote_rule(text):
+        if plain and ln.kind == "text" and is_footnote_rule(text):
             in_zone = True
             note_open = False
             continue
-        if fmt == "md":
-            m = _MD_FOOTDEF.match(text)
-            if m:
-                notes.append(_Note(m.group(1), [m.group(2)], ln.lineno, ln.lineno, ln.page))
-                note_open = True
-                continue
-            if note_open and text.startswith((" ", "\t")):
-                notes[-1].parts.append(text)
-                notes[-1].last = ln.lineno
-                continue
-            note_open = False
-        else:
+        if plain and ln.kind == "text":
             m = (_RULE_FOOTNOTE if in_zone else _STAR_FOOTNOTE).match(text)
             if m and not in_zone and m.group(1) not in star_markers:
                 m = None  # "* item" is a bullet unless some line before carries the marker
@@ -666,91 +547,109 @@ def assemble(path: Path, fmt: str, raw: list[RawLine], data: bytes) -> Source:
                 continue
             note_open = False
         kind = ln.kind
-        if fmt == "md":
-            # a footnote reference: kept as a sentinel until the block's offsets are known
-            text = _MD_FOOTREF.sub(lambda m: f"\ue000{m.group(1)}\ue001", text)
-            h = markdown_heading(text)
-            if h:
-                text, kind = h[1], "heading"
-            else:
-                cells = _pipe_cells(text)
-                if cells is not None:
-                    cells = [remove_markup(c) for c in cells]
-                    if not any(cells):
-                        continue  # separator or empty header row
-                    text, kind = "\t".join(cells), "row"
-        text = remove_markup(text).rstrip()
         if kind == "row":
-            text = "\t".join(" ".join(c.split()) for c in text.split("\t"))
-        elif "\t" in text and kind in ("text", "block"):
-            kind = "row" if len([c for c in text.split("\t") if c.strip()]) >= 2 else kind
-            if kind != "row":
-                text = text.replace("\t", " ")
+            cells = ln.cells if ln.cells else text.split("\t")
+            text = "\t".join(" ".join(remove_markup(c).split()) for c in cells)
+            if not text.strip():
+                continue
+        else:
+            text = remove_markup(text).rstrip()
+            if "\t" in text and kind in ("text", "block"):
+                kind = "row" if len([c for c in text.split("\t") if c.strip()]) >= 2 else kind
+                if kind != "row":
+                    text = text.replace("\t", " ")
+                else:
+                    text = "\t".join(" ".join(c.split()) for c in text.split("\t"))
         if not text.strip():
             continue
         if "*" in text:
             star_markers.update(_GLUED_STAR.findall(text))
         indent = len(text) - len(text.lstrip(" "))
-        content.append(_Line(text, ln.lineno, ln.lineno, ln.page, kind, blank, brk, indent))
+        table = ln.table
+        if kind == "row" and table is None:
+            prev = content[-1] if content else None
+            if prev is not None and prev.kind == "row" and prev.table is not None and prev.table >= auto_from:
+                table = prev.table  # TAB-separated rows in a run: one table
+            else:
+                table = next_table
+                next_table += 1
+        content.append(_Line(text, ln.lineno, ln.lineno, ln.page, kind, blank, brk, indent, table, ln.header,
+                             ln.right, ln.lineno in soft_end))
         blank = False
 
     wrapped = fmt != "docx"
     lexicon = HyphenLexicon(ln.text for ln in content)
     if wrapped:
-        content = column_tables(content, lexicon)
+        content = column_tables(content, lexicon, next_table)
+    content = _drop_repeated_headers(content)
     logical = unwrap(content, lexicon, wrapped)
 
     blocks: list[Block] = []
     parts: list[str] = []
     offset = 0
-    note_at: dict[int, list[_Note]] = {}
-    firsts = [lg.first for lg in logical]
-    for note in notes:
-        # a footnote goes right after the block holding the last body line before it
-        note_at.setdefault(bisect.bisect_right(firsts, note.first) - 1, []).append(note)
-
     ref_at: dict[str, Span] = {}
+    ref_block: dict[str, int] = {}
 
-    def emit(text: str, first: int, last: int, page: int | None, kind: str) -> Block:
+    def emit(text: str, lg: _Line | None, first: int, last: int, page: int | None, kind: str) -> Block:
         nonlocal offset
         if parts:
             offset += 1
-        if "\ue000" in text:
-            pieces = re.split(r"\ue000([^\ue001]*)\ue001", text)
+        if REF_OPEN in text:
+            pieces = re.split(f"{REF_OPEN}([^{REF_CLOSE}]*){REF_CLOSE}", text)
             clean = pieces[0]
             for k in range(1, len(pieces), 2):
                 ref_at.setdefault(pieces[k], Span(offset + len(clean), offset + len(clean)))
+                ref_block.setdefault(pieces[k], len(blocks))
                 clean += pieces[k + 1]
             text = clean
-        b = Block(text=text, span=Span(offset, offset + len(text)), lines=(first, last), page=page, kind=kind)
+            if kind != "row":
+                text = re.sub(r" {2,}", " ", text).strip(" ")
+        b = Block(text=text, span=Span(offset, offset + len(text)), lines=(first, last), page=page, kind=kind,
+                  table=lg.table if lg is not None and kind == "row" else None,
+                  header=bool(lg is not None and kind == "row" and lg.header),
+                  indent=lg.indent if lg is not None else None)
         blocks.append(b)
         parts.append(text)
         offset += len(text)
         return b
 
+    # where each footnote goes: right after the block holding its reference, else after the
+    # block holding the last body line before it (the foot of its page)
+    firsts = [lg.first for lg in logical]
+    refs_in: dict[str, int] = {}
+    for idx, lg in enumerate(logical):
+        for m in re.finditer(f"{REF_OPEN}([^{REF_CLOSE}]*){REF_CLOSE}", lg.text):
+            refs_in.setdefault(m.group(1), idx)
+    note_at: dict[int, list[_Note]] = {}
+    for note in notes:
+        idx = refs_in.get(note.marker)
+        if idx is None:
+            idx = bisect.bisect_right(firsts, note.first) - 1
+        note_at.setdefault(idx, []).append(note)
+
     footnotes: list[Footnote] = []
-    pending_notes = list(note_at.get(-1, []))
+
+    def emit_note(note: _Note) -> None:
+        body = collapse_spaces(" ".join(p.strip() for p in note.parts))
+        body = re.sub(f"{REF_OPEN}[^{REF_CLOSE}]*{REF_CLOSE}", "", body)
+        b = emit(f"{note.marker} {body}", None, note.first, note.last, note.page, "footnote")
+        footnotes.append(Footnote(marker=note.marker, text=body, span=b.span, lines=b.lines))
+
+    for note in note_at.get(-1, []):
+        emit_note(note)
     for idx, lg in enumerate(logical):
         if lg.kind == "row":
             text = "\t".join(collapse_spaces(c) for c in lg.text.split("\t"))
         else:
             text = collapse_spaces(lg.text)
         if text.strip():
-            emit(text, lg.first, lg.last, lg.page, lg.kind)
-        for note in note_at.get(idx, []) + pending_notes:
-            body = collapse_spaces(" ".join(p.strip() for p in note.parts))
-            b = emit(f"{note.marker} {body}", note.first, note.last, note.page, "footnote")
-            footnotes.append(Footnote(marker=note.marker, text=body, span=b.span, lines=b.lines))
-        pending_notes = []
-    if not logical:
-        for note in notes:
-            body = collapse_spaces(" ".join(p.strip() for p in note.parts))
-            b = emit(f"{note.marker} {body}", note.first, note.last, note.page, "footnote")
-            footnotes.append(Footnote(marker=note.marker, text=body, span=b.span, lines=b.lines))
+            emit(text, lg, lg.first, lg.last, lg.page, lg.kind)
+        for note in note_at.get(idx, []):
+            emit_note(note)
     norm = "\n".join(parts)
     for fn in footnotes:
-        fn.anchor = ref_at.get(fn.marker) if fmt == "md" else _find_anchor(norm, fn)
-    if not any(b.kind != "footnote" for b in blocks):
+        fn.anchor = ref_at.get(fn.marker) or (_find_anchor(norm, fn) if fmt != "md" else None)
+    if not any(b.kind not in ("footnote", "toc") for b in blocks):
         raise ReadError("no text: expected the text of a report", path)
     return Source(path=path, fmt=fmt, text=norm, blocks=blocks, original_sha256=hashlib.sha256(data).hexdigest(),
                   text_sha256=hashlib.sha256(norm.encode("utf-8")).hexdigest(), footnotes=footnotes)
@@ -763,25 +662,3 @@ def _find_anchor(text: str, fn: Footnote) -> Span | None:
     tail = r"(?!\d)" if fn.marker.isdigit() else r"(?![\w*])"
     m = re.search(rf"(?<=[^\W\d_.,;:”’)]|[.,;:”’)]){marker}{tail}", text[:fn.span.start])
     return Span(m.start(), m.end()) if m else None
-
-
-def read_report(path: str | Path) -> Source:
-    """Read one report file (``.txt``, ``.md``, ``.pdf`` or ``.docx``, told by content) into a
-    normalised :class:`Source`.
-
-    :raises ReadError: if the file is missing, empty, binary, a damaged PDF/DOCX, a PDF without
-        a text layer, or holds no text; the message names the file.
-    """
-    path = Path(path)
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise ReadError(f"cannot read file: {exc.strerror or exc}", path) from None
-    fmt = sniff_format(data, path)
-    if fmt == "pdf":
-        raw = pdf_lines(data, path)
-    elif fmt == "docx":
-        raw = docx_lines(data, path)
-    else:
-        raw = text_lines(decode(data, path))
-    return assemble(path, fmt, raw, data)
