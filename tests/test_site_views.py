@@ -143,7 +143,7 @@ def raw_names(site: Path) -> list[str]:
     found = []
     for path in sorted(site.rglob("*.html")):
         rel = path.relative_to(site).as_posix()
-        if rel.startswith(("queries/", "ns/", "pagefind/")):
+        if rel.startswith(("queries/", "sparql/", "ns/", "pagefind/")):  # the query pages and the vocabulary
             continue
         text = parse(path).visible_text(in_statements)
         for m in PREFIXED_NAME.finditer(text):
