@@ -295,3 +295,14 @@ def test_a_failing_search_indexer_leaves_the_site_published_with_a_warning(tmp_p
     assert (tmp_path / "out" / "index.html").is_file() and not (tmp_path / "out" / "pagefind").exists()
     assert len(figures["notices"]) == 1 and "no search index" in figures["notices"][0]
     assert "no-such-pagefind" in figures["notices"][0]
+
+
+def test_a_build_whose_search_indexer_fails_is_published_with_a_warning(tmp_path, monkeypatch):
+    from honlea_kg.config import BuildSettings
+    from honlea_kg.pipeline import run_build
+    from honlea_kg.publish import search
+
+    monkeypatch.setattr(search, "pagefind_binary", lambda: str(tmp_path / "no-such-pagefind"))
+    result = run_build(BuildSettings(inputs=[CORPUS], out=tmp_path / "out", jobs=1), jobs=1, cache_dir=None)
+    assert result.published and (tmp_path / "out" / "index.html").is_file()
+    assert [n for n in result.notices if "no search index" in n and "no-such-pagefind" in n]

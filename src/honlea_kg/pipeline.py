@@ -702,6 +702,30 @@ def choose_report_validator(validator: str, fresh: int) -> str:
     return validator
 
 
+def _wait_search(job, stages: dict, notices: list[str]) -> None:
+    """Wait for the site's search index (started by ``publish``); record its seconds in
+    ``stages`` (``search index``: its whole run, ``search wait``: the part the build waited
+    for) or, when Pagefind failed, a warning in ``notices``.  Returns ``None`` (the job is done)."""
+    if job is None:
+        return None
+    from .publish.search import SearchIndexError
+    from .publish.site import search_notice
+
+    t = time.monotonic()
+    try:
+        stages["search index"] = job.wait()
+    except SearchIndexError as exc:
+        notices.append(search_notice(exc))
+    stages["search wait"] = time.monotonic() - t
+    return None
+
+
+def _stop_search(job) -> None:
+    """Stop the site's search indexing when the staging folder is dropped."""
+    if job is not None:
+        job.cancel()
+
+
 def _run_build(settings, progress, jobs, cache_dir, files, notices, out, pieces_dir, t0) -> BuildResult:
     from .publish.site import publish
 
@@ -735,6 +759,7 @@ def _run_build(settings, progress, jobs, cache_dir, files, notices, out, pieces_
         result.seconds = time.monotonic() - t0
         return result
     staging = None
+    search_job = None
     try:
         t = time.monotonic()
         shared = shared_subjects(good)
@@ -755,7 +780,10 @@ def _run_build(settings, progress, jobs, cache_dir, files, notices, out, pieces_
                           pieces_dir=pieces_dir, jobs=jobs or os.cpu_count() or 1,
                           previous=(out, previous) if previous else None,
                           salt=salt if cache_dir is not None else None, dataset=settings.dataset,
-                          browser_sparql_limit=getattr(settings, "browser_sparql_limit", None))
+                          browser_sparql_limit=getattr(settings, "browser_sparql_limit", None),
+                          search="background")
+        # Pagefind indexes the site while Jena and the cross-report pass finish (waited for below)
+        search_job = figures.get("search_job")
         result.pages = figures["pages"]
         notices.extend(figures.get("notices", []))
         result.pages_reused = figures["reused"]
@@ -768,8 +796,10 @@ def _run_build(settings, progress, jobs, cache_dir, files, notices, out, pieces_
             stages["validate"] = deferred.seconds
             deferred = None
             if not _cross_validate(settings, result, good, shared, validator, stages, t0):
+                _stop_search(search_job)
                 shutil.rmtree(staging, ignore_errors=True)
                 return result
+        search_job = _wait_search(search_job, stages, notices)
         if settings.strict and strict_warnings(result):
             shutil.rmtree(staging, ignore_errors=True)
             result.blocked_by_strict = True
@@ -787,6 +817,7 @@ def _run_build(settings, progress, jobs, cache_dir, files, notices, out, pieces_
             make_query_store(out, cache_dir, notices)
             stages["query store"] = time.monotonic() - t
     except BaseException:
+        _stop_search(search_job)
         if staging is not None:
             shutil.rmtree(staging, ignore_errors=True)
         if deferred is not None:

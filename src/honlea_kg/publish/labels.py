@@ -39,6 +39,8 @@ MONTHS = ("January", "February", "March", "April", "May", "June", "July", "Augus
 RTL_LANGUAGES = frozenset({"ar", "arc", "ckb", "dv", "fa", "he", "ku", "ps", "sd", "ug", "ur", "yi"})
 RTL_SCRIPTS = frozenset({"arab", "hebr", "syrc", "thaa", "nkoo", "adlm", "rohg"})
 _MEMBER = re.compile(re.escape(RDF) + r"_(\d+)$")
+#: Display labels kept per page-writing process (about 200 bytes each).
+DISPLAY_CACHE = 100_000
 
 
 def text_direction(lang: str | None) -> str | None:
@@ -134,12 +136,17 @@ class Labeller:
         self.term_comments = term_comments
         self.curie = curie
         self._href = href
+        self._terms: dict[str, dict] = {}
+        self._displays: dict[tuple, dict] = {}
 
     # --- terms ------------------------------------------------------------------------------
     def term(self, iri: str) -> dict:
         """A property or class as shown: ``{"text", "curie", "iri", "title", "labelled"}``; the
         text is the term's label (``attendee``), the compact name (``schema:attendee``) when it
-        has none (``labelled`` is then false)."""
+        has none (``labelled`` is then false).  A fresh dict each call (callers add to it)."""
+        known = self._terms.get(iri)
+        if known is not None:
+            return dict(known)
         curie = self.curie(iri)
         m = _MEMBER.match(iri)
         label = self.term_labels.get(iri) or (f"item {m[1]}" if m else None)
@@ -147,7 +154,9 @@ class Labeller:
         title = f"{curie} ({iri})" if curie != iri else iri
         if comment:
             title = f"{title}: {comment}"
-        return {"text": label or curie, "curie": curie, "iri": iri, "title": title, "labelled": bool(label)}
+        known = {"text": label or curie, "curie": curie, "iri": iri, "title": title, "labelled": bool(label)}
+        self._terms[iri] = known
+        return dict(known)
 
     def class_label(self, iri: str) -> str:
         """A class's label (``Meeting``), its compact name without a label."""
@@ -159,7 +168,19 @@ class Labeller:
         "dir"}``, told apart from its look-alikes: ``SYMBOL — title`` for a UN document,
         ``HONEURO/12 report, para. 36`` for a paragraph, ``Recommendation 1 (a), HONEURO/12``
         for a finding, ``Item 6(a). Title, HONEURO/12`` for an agenda item.  ``meeting``: the
-        meeting the page is about; the meeting code is left out for its own parts."""
+        meeting the page is about; the meeting code is left out for its own parts.  A fresh dict
+        each call (callers add to it); the labels are computed once per process (the graph does
+        not change while pages are written; at most :data:`DISPLAY_CACHE` are kept)."""
+        key = (iri, meeting)
+        known = self._displays.get(key)
+        if known is None:
+            known = self._display(iri, meeting)
+            if len(self._displays) >= DISPLAY_CACHE:
+                self._displays.clear()
+            self._displays[key] = known
+        return dict(known)
+
+    def _display(self, iri: str, meeting: str | None) -> dict:
         ix = self.ix
         types = ix.types.get(iri, ())
         chosen = ix.label(iri)

@@ -109,7 +109,9 @@ def publish(quads: list, out: Path, iris: IriPolicy, texts: dict[str, tuple[str,
     citations (``title``, ``publisher``, ``version``, ``date``; see :func:`dataset_info`).
     ``search``: index the site with Pagefind (:mod:`.search`; ``timings`` then also gets
     ``search index``); when Pagefind fails the site is published without search and
-    ``notices`` (in the figures) says why.
+    ``notices`` (in the figures) says why.  ``search="background"`` starts Pagefind and returns
+    at once with the running :class:`~.search.SearchJob` as ``search_job`` in the figures: the
+    caller waits for it (or cancels it) before using ``out``.
     """
     import tempfile
     import time
@@ -186,22 +188,31 @@ def publish(quads: list, out: Path, iris: IriPolicy, texts: dict[str, tuple[str,
     write_server_configs(out, "/", root=SERVER_ROOT, base_iri=iris.base)
     if previous is not None and writer.reusable:
         writer.link_reused(Path(previous[0]))
-    t2 = time.monotonic()
     notices = []
+    job = None
     if search:
-        from .search import SearchIndexError, index_site
+        from .search import SearchIndexError, start_index
 
         try:
-            index_site(out)
+            job = start_index(out)
+            if search != "background":
+                job.wait()
         except SearchIndexError as exc:  # the site works without search: say so, publish the rest
-            notices.append(f"warning: the site has no search index: {exc}")
+            notices.append(search_notice(exc))
+            job = None
     if timings is not None:
         timings["publish dumps"] = t1 - t0
         timings["publish pages"] = time.monotonic() - t1
-        if search:
-            timings["search index"] = time.monotonic() - t2
+        if job is not None and search != "background":
+            timings["search index"] = job.seconds
     return {"pages": pages + 2 + len(classes) + vocab_pages, "triples": ntriples, "files": files,
-            "fingerprints": writer.fingerprints, "reused": len(writer.reusable), "notices": notices}
+            "fingerprints": writer.fingerprints, "reused": len(writer.reusable), "notices": notices,
+            "search_job": job if search == "background" else None}
+
+
+def search_notice(exc: Exception) -> str:
+    """The warning a build prints when the site could not get its search index."""
+    return f"warning: the site has no search index: {exc}"
 
 
 #: The static files of the site (under ``publish/static/``), copied as they are.

@@ -72,6 +72,14 @@ class ReportLayout:
                 self.types[s].add(t.object.value)
             else:
                 self.props[s][p].append(t.object)
+        self._of_type: dict[str, list[str]] = defaultdict(list)
+        self._children: dict[tuple[str, str], list[str]] = defaultdict(list)
+        for iri in sorted(self.types):
+            parent = self.one(iri, DCT + "isPartOf")
+            for cls in self.types[iri]:
+                self._of_type[cls].append(iri)
+                if parent is not None:
+                    self._children[(parent, cls)].append(iri)
 
     def one(self, iri: str, prop: str) -> str | None:
         values = self.props[iri].get(prop)
@@ -82,10 +90,12 @@ class ReportLayout:
         return int(value) if value is not None and value.lstrip("-").isdigit() else default
 
     def of_type(self, cls: str) -> list[str]:
-        return sorted(i for i, ts in self.types.items() if cls in ts)
+        """The units of class ``cls``, sorted by IRI."""
+        return self._of_type.get(cls, [])
 
     def children(self, parent: str, cls: str) -> list[str]:
-        return [i for i in self.of_type(cls) if self.one(i, DCT + "isPartOf") == parent]
+        """The units of class ``cls`` that are ``dct:isPartOf`` ``parent``, sorted by IRI."""
+        return self._children.get((parent, cls), [])
 
 
 def cited_targets(page: Page, iris) -> list[tuple[str, str, str]]:
