@@ -3,7 +3,8 @@
 #   - Debian's Chromium (/usr/bin/chromium), driven by Python Playwright through executable_path
 #     (Playwright never downloads a browser of its own here), and Node.js with npm: from
 #     scripts/install-system-deps.sh (root, or sudo), which waits for other apt runs;
-#   - the npm packages of tests/js (axe-core, and whatever else tests/js/package.json lists) from
+#   - the npm packages of tests/js (axe-core; vnu-jar, the Nu Html Checker, run with the Java of
+#     scripts/install-system-deps.sh; whatever else tests/js/package.json lists) from
 #     the npm registry, exactly as the committed tests/js/package-lock.json records them
 #     (`npm ci`).  They are installed again whenever package-lock.json changes (its SHA-256 is
 #     kept in tests/js/node_modules/.honlea-kg-lock.sha256), so a package another branch adds

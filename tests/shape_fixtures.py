@@ -111,6 +111,12 @@ x:statement a hl:Statement ; prov:wasAssociatedWith st:NLD ; prov:wasDerivedFrom
 x:wgm1 a hl:WorkingGroupMeeting ; schema:superEvent x:m12 ; schema:organizer x:wg1 ; schema:startDate "2017-06-28"^^xsd:date ;
     prov:wasDerivedFrom x:report_para_2 .
 x:report_annex a hl:Annex ; dct:isPartOf x:report .
+x:report_heading_1 a hl:Heading ; hl:text "Attendance"@en ; hl:number "B" ; hl:level 2 ; hl:firstLine 40 ;
+    hl:inReport x:report .
+x:report_table_1 a hl:Table ; dct:isPartOf x:report_annex ; hl:headerRows 1 .
+x:report_table_1__row_1 a hl:TableRow ; dct:isPartOf x:report_table_1 ; schema:position 1 ; rdf:_1 "Document number" .
+x:report_para_1__item_6 a hl:ListEntry ; hl:number "6" ; hl:text "Consideration of topics."@en ; schema:position 6 ;
+    dct:isPartOf x:report_para_1 .
 x:res_para_97 a hl:ActPart ; dct:isPartOf x:res ; rdfs:label "paragraph 97"@en .
 x:mention-dekker a hl:PersonMention ; hl:person x:dekker ; hl:forMeeting x:m12 ; opengov:onBehalfOf st:NLD ;
     prov:wasDerivedFrom x:report_para_1 .
@@ -350,6 +356,15 @@ CASES: list[Case] = [
          replace=[('schema:startDate "2017-06-28"^^xsd:date', 'schema:startDate "28 June"')]),
     Case("annex-report", "Annex", "report_annex", "MinCountConstraintComponent", "exactly one report",
          replace=[("x:report_annex a hl:Annex ; dct:isPartOf x:report .", "x:report_annex a hl:Annex .")]),
+    Case("heading-level", "Heading", "report_heading_1", "MinCountConstraintComponent", "exactly one level",
+         replace=[("hl:level 2 ; hl:firstLine 40", "hl:firstLine 40")]),
+    Case("row-table", "Table row", "report_table_1__row_1", "ClassConstraintComponent", "exactly one table",
+         replace=[("dct:isPartOf x:report_table_1 ; schema:position 1", "dct:isPartOf x:report_annex ; schema:position 1")]),
+    Case("entry-parent", "List entry", "report_para_1__item_6", "OrConstraintComponent", "paragraph or list entry",
+         replace=[("dct:isPartOf x:report_para_1 .\n", "dct:isPartOf x:report_table_1 .\n")]),
+    Case("table-header", "Table", "report_table_1", "MinCountConstraintComponent", "how many header rows",
+         replace=[("x:report_table_1 a hl:Table ; dct:isPartOf x:report_annex ; hl:headerRows 1 .",
+                   "x:report_table_1 a hl:Table ; dct:isPartOf x:report_annex .")]),
     Case("act-part", "Part of an act", "res_para_97", "OrConstraintComponent", "resolution, decision or instrument",
          replace=[("dct:isPartOf x:res ; rdfs:label", "dct:isPartOf x:doc2 ; rdfs:label")]),
     Case("mention-person", "Person mention", "mention-dekker", "OrConstraintComponent", "exactly one person",

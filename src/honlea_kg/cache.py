@@ -28,7 +28,8 @@ FORMAT = "1"
 
 @lru_cache(maxsize=1)
 def code_version() -> str:
-    """SHA-256 (hex) over the package's files (``*.py``, templates, static files, gazetteers)
+    """SHA-256 (hex) over the package's files (``*.py``, templates, static files and scripts, the
+    display labels ``publish/terms.ttl``, gazetteers)
     and the ``ontology/*.ttl`` and ``shapes/*.ttl`` of the project, by relative path and content.
 
     Cached for the life of the process.
@@ -37,7 +38,7 @@ def code_version() -> str:
 
     h = hashlib.sha256(FORMAT.encode())
     package = Path(__file__).resolve().parent
-    roots = [("pkg", package, ("*.py", "*.html", "*.css", "*.csv")),
+    roots = [("pkg", package, ("*.py", "*.html", "*.css", "*.csv", "*.js", "*.ttl")),
              ("ontology", ONTOLOGY_DIR, ("*.ttl",)), ("shapes", SHAPES_DIR, ("*.ttl",))]
     for label, root, patterns in roots:
         files = sorted({p for pat in patterns for p in Path(root).rglob(pat)

@@ -59,8 +59,18 @@ def main() -> None:
 @click.option("--browser-sparql-limit", type=click.IntRange(min=0), default=1_000_000, show_default=True,
               help="Triples above which the site's sparql/ page does not load the dump into a browser by itself "
                    "(it points to 'serve' or a SPARQL store instead).")
+@click.option("--dataset-title", default=None, help="The dataset's title in citations and the VoID description "
+              "(default: 'HONLEA knowledge graph').")
+@click.option("--dataset-publisher", default=None, help="Who publishes the dataset, in citations "
+              "(default: 'honlea-kg contributors').")
+@click.option("--dataset-version", default=None, help="The dataset's version in citations and VoID "
+              "(default: the version of honlea-kg).")
+@click.option("--dataset-date", default=None, help="The dataset's date (YYYY-MM-DD) in citations "
+              "(default: the newest report's issue date; never the build time, so rebuilds are identical).")
 def build(paths: tuple[Path, ...], out: Path, base_iri: str, no_validate: bool, strict: bool, jobs: int | None,
-          cache: Path, no_cache: bool, validator: str, verbose: bool, browser_sparql_limit: int) -> None:
+          cache: Path, no_cache: bool, validator: str, verbose: bool, browser_sparql_limit: int,
+          dataset_title: str | None, dataset_publisher: str | None, dataset_version: str | None,
+          dataset_date: str | None) -> None:
     """Build the graph and the site from report files and folders (default: the bundled corpus/).
 
     In a folder, files ending .txt, .md, .pdf or .docx are reports; dotfiles and other files are
@@ -75,6 +85,15 @@ def build(paths: tuple[Path, ...], out: Path, base_iri: str, no_validate: bool, 
         base_iri = check_base(base_iri)
     except ValueError as exc:
         _fail(str(exc))
+    if dataset_date is not None:
+        from datetime import date
+
+        try:
+            date.fromisoformat(dataset_date)
+        except ValueError:
+            _fail(f"--dataset-date must be a date written YYYY-MM-DD, not {dataset_date!r}")
+    dataset = {k: v for k, v in (("title", dataset_title), ("publisher", dataset_publisher),
+                                 ("version", dataset_version), ("date", dataset_date)) if v is not None}
     absent = [p for p in paths if not p.exists()]
     if absent:  # a typing mistake, not a bad report: nothing is built
         names = ", ".join(str(p) for p in absent)
@@ -90,7 +109,7 @@ def build(paths: tuple[Path, ...], out: Path, base_iri: str, no_validate: bool, 
     settings = BuildSettings(inputs=list(paths) or [CORPUS_DIR], out=out, base_iri=base_iri,
                              strict=strict, validate=not no_validate, jobs=jobs,
                              cache_dir=None if no_cache else cache, validator=validator,
-                             browser_sparql_limit=browser_sparql_limit)
+                             browser_sparql_limit=browser_sparql_limit, dataset=dataset)
     show = sys.stderr.isatty()
     bar_items: list[str] = []
 

@@ -30,7 +30,9 @@ class BuildSettings:
     cache (``None`` = no cache); ``validator``: the SHACL engine of the per-report and
     cross-report passes (``auto``, ``pyshacl`` or ``jena``; see
     :func:`honlea_kg.pipeline.choose_report_validator`); ``browser_sparql_limit``: above this many
-    triples the site's ``sparql/`` page does not load the dump into the browser by itself.
+    triples the site's ``sparql/`` page does not load the dump into the browser by itself;
+    ``dataset``: how the dataset is named in citations (``title``, ``publisher``, ``version``, ``date``; absent keys take the defaults of
+    :func:`honlea_kg.publish.site.dataset_info`).
     """
 
     inputs: list[Path] = field(default_factory=lambda: [CORPUS_DIR])
@@ -41,4 +43,5 @@ class BuildSettings:
     validate: bool = True
     cache_dir: Path | None = None
     validator: str = "auto"  # SHACL engine: auto | pyshacl | jena
+    dataset: dict = field(default_factory=dict)  # citation: title, publisher, version, date
     browser_sparql_limit: int = 1_000_000  # triples the sparql/ page loads into a browser by itself

@@ -526,12 +526,13 @@ def rdflib_union(quads: list) -> Graph:
 MANIFEST = "pages-manifest.json"
 
 
-def page_salt(base_iri: str) -> str:
+def page_salt(base_iri: str, dataset: dict | None = None) -> str:
     """What every page fingerprint includes besides its triples: the code version (package
-    files, templates, ontology, shapes: :func:`~honlea_kg.cache.code_version`) and the base IRI."""
+    files, templates, ontology, shapes: :func:`~honlea_kg.cache.code_version`), the base IRI and
+    the dataset's citation options (every page cites them)."""
     from .cache import code_version
 
-    return f"{code_version()}\0{base_iri}"
+    return f"{code_version()}\0{base_iri}\0{sorted((dataset or {}).items())!r}"
 
 
 def _build_info_digest(out: Path) -> str | None:
@@ -701,6 +702,30 @@ def choose_report_validator(validator: str, fresh: int) -> str:
     return validator
 
 
+def _wait_search(job, stages: dict, notices: list[str]) -> None:
+    """Wait for the site's search index (started by ``publish``); record its seconds in
+    ``stages`` (``search index``: its whole run, ``search wait``: the part the build waited
+    for) or, when Pagefind failed, a warning in ``notices``.  Returns ``None`` (the job is done)."""
+    if job is None:
+        return None
+    from .publish.search import SearchIndexError
+    from .publish.site import search_notice
+
+    t = time.monotonic()
+    try:
+        stages["search index"] = job.wait()
+    except SearchIndexError as exc:
+        notices.append(search_notice(exc))
+    stages["search wait"] = time.monotonic() - t
+    return None
+
+
+def _stop_search(job) -> None:
+    """Stop the site's search indexing when the staging folder is dropped."""
+    if job is not None:
+        job.cancel()
+
+
 def _run_build(settings, progress, jobs, cache_dir, files, notices, out, pieces_dir, t0) -> BuildResult:
     from .publish.site import publish
 
@@ -734,6 +759,7 @@ def _run_build(settings, progress, jobs, cache_dir, files, notices, out, pieces_
         result.seconds = time.monotonic() - t0
         return result
     staging = None
+    search_job = None
     try:
         t = time.monotonic()
         shared = shared_subjects(good)
@@ -747,15 +773,19 @@ def _run_build(settings, progress, jobs, cache_dir, files, notices, out, pieces_
         staging.chmod(0o755)  # mkdtemp makes 0700; a web server must be able to read the site
         texts = {o.report_iri: (o.text, o.path.name) for o in good if o.report_iri}
         graphs = merged_graphs(good)
-        salt = page_salt(settings.base_iri)
+        salt = page_salt(settings.base_iri, settings.dataset)
         previous = load_page_manifest(cache_dir, out, salt) if cache_dir is not None else None
         # with Jena batches, the site is written into the staging folder while Jena works
         figures = publish(None, staging, IriPolicy(settings.base_iri), texts, timings=stages, graphs=graphs,
                           pieces_dir=pieces_dir, jobs=jobs or os.cpu_count() or 1,
                           previous=(out, previous) if previous else None,
-                          salt=salt if cache_dir is not None else None,
-                          browser_sparql_limit=getattr(settings, "browser_sparql_limit", None))
+                          salt=salt if cache_dir is not None else None, dataset=settings.dataset,
+                          browser_sparql_limit=getattr(settings, "browser_sparql_limit", None),
+                          search="background")
+        # Pagefind indexes the site while Jena and the cross-report pass finish (waited for below)
+        search_job = figures.get("search_job")
         result.pages = figures["pages"]
+        notices.extend(figures.get("notices", []))
         result.pages_reused = figures["reused"]
         result.triples = figures["triples"]
         if deferred is not None:
@@ -766,8 +796,10 @@ def _run_build(settings, progress, jobs, cache_dir, files, notices, out, pieces_
             stages["validate"] = deferred.seconds
             deferred = None
             if not _cross_validate(settings, result, good, shared, validator, stages, t0):
+                _stop_search(search_job)
                 shutil.rmtree(staging, ignore_errors=True)
                 return result
+        search_job = _wait_search(search_job, stages, notices)
         if settings.strict and strict_warnings(result):
             shutil.rmtree(staging, ignore_errors=True)
             result.blocked_by_strict = True
@@ -785,6 +817,7 @@ def _run_build(settings, progress, jobs, cache_dir, files, notices, out, pieces_
             make_query_store(out, cache_dir, notices)
             stages["query store"] = time.monotonic() - t
     except BaseException:
+        _stop_search(search_job)
         if staging is not None:
             shutil.rmtree(staging, ignore_errors=True)
         if deferred is not None:

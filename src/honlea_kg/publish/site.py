@@ -19,6 +19,7 @@ from ..vocab import HL, PREFIXES
 from .describe import write_description, write_sitemap
 from .dumps import canonical_ntriples, write_dumps_from_pieces
 from .graphindex import GraphIndex
+from .cite import DEFAULT_PUBLISHER, DEFAULT_TITLE, DatasetInfo
 from .pages import PageWriter, home_context
 
 
@@ -29,10 +30,15 @@ SERVER_ROOT = "/var/www/honlea-kg"
 
 def environment() -> Environment:
     """The Jinja2 environment of the site's templates: autoescape on for every template and
-    every string template, so report text never becomes markup."""
-    return Environment(loader=PackageLoader("honlea_kg.publish", "templates"),
-                       autoescape=select_autoescape(default=True, default_for_string=True),
-                       keep_trailing_newline=True)
+    every string template, so report text never becomes markup; the fragments of
+    :mod:`.html` as filters; templates loaded once (no check for changed files per page)."""
+    from .html import register
+
+    env = Environment(loader=PackageLoader("honlea_kg.publish", "templates"),
+                      autoescape=select_autoescape(default=True, default_for_string=True),
+                      keep_trailing_newline=True, auto_reload=False)
+    register(env)
+    return env
 
 
 def _report_dates(index: GraphIndex) -> dict[str, str]:
@@ -65,11 +71,22 @@ def _report_dates(index: GraphIndex) -> dict[str, str]:
     return dates
 
 
+def dataset_info(iris: IriPolicy, dates: dict[str, str], title: str | None = None, publisher: str | None = None,
+                 version: str | None = None, date: str | None = None) -> DatasetInfo:
+    """How the dataset is cited: the build options, with their defaults: the title
+    :data:`~.cite.DEFAULT_TITLE`, the publisher :data:`~.cite.DEFAULT_PUBLISHER`, the version
+    of honlea-kg, and the date of the newest report (its issue date, else its meeting's end
+    date), never the time of the build."""
+    return DatasetInfo(title=title or DEFAULT_TITLE, publisher=publisher or DEFAULT_PUBLISHER,
+                       version=version if version is not None else __version__,
+                       date=date or (max(dates.values()) if dates else None), iri=iris.base + "dataset")
+
+
 def publish(quads: list, out: Path, iris: IriPolicy, texts: dict[str, tuple[str, str]] | None = None,
             timings: dict | None = None, graphs: list[tuple[str, bytes]] | None = None,
             pieces_dir: Path | None = None, jobs: int = 1,
             previous: tuple[Path, dict[str, str]] | None = None, salt: str = "", triples: list | None = None,
-            browser_sparql_limit: int | None = None) -> dict:
+            browser_sparql_limit: int | None = None, dataset: dict | None = None, search: bool = True) -> dict:
     """Write the whole site into the empty folder ``out``.
 
     ``quads``: pyoxigraph quads, one named graph per report.  ``texts``: report IRI ->
@@ -88,7 +105,13 @@ def publish(quads: list, out: Path, iris: IriPolicy, texts: dict[str, tuple[str,
     from ``graphs``: the index from their N-Triples text, the query pages' store from quads
     streamed out of them.  ``browser_sparql_limit``: triples above which the ``sparql/`` page
     does not load the dump into the browser by itself (default
-    :data:`~.sparqlpage.BROWSER_LIMIT`).
+    :data:`~.sparqlpage.BROWSER_LIMIT`).  ``dataset``: the build options naming the dataset in
+    citations (``title``, ``publisher``, ``version``, ``date``; see :func:`dataset_info`).
+    ``search``: index the site with Pagefind (:mod:`.search`; ``timings`` then also gets
+    ``search index``); when Pagefind fails the site is published without search and
+    ``notices`` (in the figures) says why.  ``search="background"`` starts Pagefind and returns
+    at once with the running :class:`~.search.SearchJob` as ``search_job`` in the figures: the
+    caller waits for it (or cancels it) before using ``out``.
     """
     import tempfile
     import time
@@ -115,7 +138,8 @@ def publish(quads: list, out: Path, iris: IriPolicy, texts: dict[str, tuple[str,
     ntriples = index.count
     env = environment()
     dates = _report_dates(index)
-    writer = PageWriter(index, iris, out, env, dates)
+    info = dataset_info(iris, dates, **(dataset or {}))
+    writer = PageWriter(index, iris, out, env, dates, info)
     pages = writer.write_all(jobs, previous[1] if previous else None, salt)
     for report_iri, (text, _name) in sorted((texts or {}).items()):
         rel = iris.file_of(report_iri, "html")
@@ -129,26 +153,34 @@ def publish(quads: list, out: Path, iris: IriPolicy, texts: dict[str, tuple[str,
     from ..config import QUERIES_DIR
     from .querypages import write_query_pages
 
-    vocab_pages = write_vocabulary_docs(out, load_ontology(), env, iris)
+    classes = writer.class_indexes()
+    vocab_pages = write_vocabulary_docs(out, load_ontology(), env, iris, index, writer.lab,
+                                        browse={c["iri"]: c["href"] for c in classes})
     vocab_pages += write_query_pages(out, quads, QUERIES_DIR, env, iris, triples=triples, size=ntriples)
     from .sparqlpage import BROWSER_LIMIT, write_sparql_page
 
     vocab_pages += write_sparql_page(out, env, iris, ntriples, QUERIES_DIR,
                                      BROWSER_LIMIT if browser_sparql_limit is None else browser_sparql_limit)
-    classes = writer.class_indexes()
+    common = writer.common(None)
     (out / "browse").mkdir(exist_ok=True)
     (out / "browse" / "index.html").write_text(env.get_template("browse.html").render(
-        root="../", version=__version__, classes=classes), encoding="utf-8")
-    ctx = home_context(index, iris, classes, files, ntriples)
+        **dict(common, root="../", classes=classes, crumbs=[{"text": "Home", "href": "../"}])), encoding="utf-8")
+    ctx = home_context(index, iris, classes, files, ntriples, writer.lab, info)
+    from .charts import write_chart
+
+    ctx["charts"] = [write_chart(out, c) for c in ctx.pop("chart_data")]
+    ctx["site"] = common["site"]
     (out / "index.html").write_text(env.get_template("index.html").render(**ctx), encoding="utf-8")
-    (out / "404.html").write_text(env.get_template("404.html").render(root="/", version=__version__), encoding="utf-8")
-    with resources.as_file(resources.files("honlea_kg.publish") / "static" / "style.css") as css:
-        shutil.copyfile(css, out / "style.css")
+    (out / "404.html").write_text(env.get_template("404.html").render(**dict(common, root="/")), encoding="utf-8")
+    (out / "search").mkdir(exist_ok=True)
+    (out / "search" / "index.html").write_text(env.get_template("search.html").render(
+        **dict(common, root="../", crumbs=[{"text": "Home", "href": "../"}])), encoding="utf-8")
+    copy_static(out)
     examples = [m["iri"] for m in ctx["meetings"] if m["reported"]][:3]
     vocabularies = sorted({str(ns) for ns in PREFIXES.values()})
     modified = max(dates.values()) if dates else None
     entities = len([d for d in index.documents(iris.base) if "#" not in d])
-    write_description(out, iris, files, ntriples, entities, examples, vocabularies, modified)
+    write_description(out, iris, files, ntriples, entities, examples, vocabularies, modified, info)
     writer.written.append((iris.base, modified))
     write_sitemap(out, iris, writer.written)
     from .server_configs import write_server_configs
@@ -156,11 +188,46 @@ def publish(quads: list, out: Path, iris: IriPolicy, texts: dict[str, tuple[str,
     write_server_configs(out, "/", root=SERVER_ROOT, base_iri=iris.base)
     if previous is not None and writer.reusable:
         writer.link_reused(Path(previous[0]))
+    notices = []
+    job = None
+    if search:
+        from .search import SearchIndexError, start_index
+
+        try:
+            job = start_index(out)
+            if search != "background":
+                job.wait()
+        except SearchIndexError as exc:  # the site works without search: say so, publish the rest
+            notices.append(search_notice(exc))
+            job = None
     if timings is not None:
         timings["publish dumps"] = t1 - t0
         timings["publish pages"] = time.monotonic() - t1
+        if job is not None and search != "background":
+            timings["search index"] = job.seconds
     return {"pages": pages + 2 + len(classes) + vocab_pages, "triples": ntriples, "files": files,
-            "fingerprints": writer.fingerprints, "reused": len(writer.reusable)}
+            "fingerprints": writer.fingerprints, "reused": len(writer.reusable), "notices": notices,
+            "search_job": job if search == "background" else None}
+
+
+def search_notice(exc: Exception) -> str:
+    """The warning a build prints when the site could not get its search index."""
+    return f"warning: the site has no search index: {exc}"
+
+
+#: The static files of the site (under ``publish/static/``), copied as they are.
+STATIC_FILES = ("style.css", "site.js", "search.js", "vendor/charts/vega.min.js", "vendor/charts/vega-lite.min.js",
+                "vendor/charts/vega-embed.min.js", "vendor/charts/LICENSES.txt")
+
+
+def copy_static(out: Path) -> None:
+    """Copy :data:`STATIC_FILES` into ``out`` (the chart libraries under ``vendor/charts/``)."""
+    static = resources.files("honlea_kg.publish") / "static"
+    for name in STATIC_FILES:
+        target = out / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with resources.as_file(static.joinpath(*name.split("/"))) as src:
+            shutil.copyfile(src, target)
 
 
 class _QuadsOf:
