@@ -38,8 +38,9 @@ _FOOTNOTE = re.compile(r"^(?P<marker>\*{1,3}|\d{1,2})\s+(?P<text>[A-Z].*)$")
 _ANNEX = re.compile(r"^Annex(?:es)?(?:\s+[IVX]+)?$", re.I)
 #: ``Chair: Name (State)`` officer lines (one per line layout of an officer list).
 _LABEL_ROW = re.compile(r"^(?P<label>[A-Z][\w-]*(?:\s+[\w-]+){0,3}\s*:)\s+(?P<value>\S.*)$")
-#: A document symbol opening an annex row in a one-per-line layout (``UNODC/HONEURO/12/1``).
-_SYMBOL = re.compile(r"^[A-Z][A-Z0-9.]*/[A-Z0-9./()\-]+(?:\s+and\s+\S+)?$")
+#: A document symbol opening an annex row in a one-per-line layout (``UNODC/HONEURO/12/1``,
+#: a range with an en dash ``UNODC/HONLAP/45/CRP.1–CRP.14``).
+_SYMBOL = re.compile(r"^[A-Z][A-Z0-9.]*/[A-Z0-9./()\-\u2013]+(?:\s+and\s+\S+)?$")
 #: How far ahead of the expected number a numbered prose block is still taken as a paragraph
 #: (a numbering gap, warned about).
 _MAX_GAP = 3

@@ -5,8 +5,9 @@ The steps, in order (each line keeps its original line number):
 1. character normalisation of each line (:data:`honlea_kg.normalize.CHAR_STEPS`: NFC, ligatures
    decomposed, soft hyphens and zero-width characters dropped, odd spaces, control characters);
 2. page furniture is dropped (job numbers, barcodes, page numbers and the running header that
-   repeats the document symbol on every page but the first, wherever it interrupts a paragraph)
-   and a table of contents is set apart (:func:`toc_lines`: it never supplies chapters);
+   repeats the document symbol on every page but the first, wherever it interrupts a paragraph;
+   the running headers' texts are kept apart in :attr:`Source.running_headers`) and a table of
+   contents is set apart (:func:`toc_lines`: it never supplies chapters);
 3. footnotes are set apart (after a ``______`` rule, ``* ...`` lines, or ``footnote`` lines a
    reader recognised) and footnote references become anchors, never text;
 4. markup is removed (:data:`honlea_kg.normalize.MARKUP_STEPS`);
@@ -31,7 +32,7 @@ from pathlib import Path
 from ..model import Block, Footnote, ReadError, Source, Span
 from ..normalize import (HyphenLexicon, collapse_spaces, dehyphenate, furniture_kind, is_footnote_rule,
                          is_suspended_hyphen, normalize_chars, remove_markup)
-from .lines import REF_CLOSE, REF_OPEN, RawLine
+from .lines import REF_CLOSE, REF_OPEN, RawLine, footnote_ref, starts_row_without_first_cell
 
 # Lines that always start a new logical block (UN report layout: numbered paragraphs, lettered
 # sub-paragraphs, Roman-numbered chapters, lettered sections, bullets, the annex heading,
@@ -51,7 +52,10 @@ _REFERENCE_WORD = re.compile(r"(?:\b(?:paragraphs?|paras?\.?|items?|chapters?|an
                              r"pages?|and|or|of|in|to|from|on|by|under|see|No\.))$")
 #: A line that is only a document symbol or only a number: a table cell on its own line (an
 #: annex list of documents laid out one cell per line).
-_CELL_LINE = re.compile(r"^(?:\d{1,3}|[A-Z][A-Z0-9.]*/[A-Z0-9./()\-]+(?:\s+and\s+\S+)?)$")
+_CELL_LINE = re.compile(r"^(?:\d{1,3}|[A-Z][A-Z0-9.]*/[A-Z0-9./()\-\u2013]+(?:\s+and\s+\S+)?)$")
+#: The annex heading alone on its line (``Annex``, ``Annex II``, ``Annexes``): a block of its own,
+#: never joined with the annex title after it, also when a page break falls between them.
+_ANNEX_LINE = re.compile(r"^Annex(?:es)?(?:\s+[IVXLC]{1,6})?$")
 _ENDS_SENTENCE = (".", ":", ";", "?", "!", "”", '"', ")", "’")
 _STAR_FOOTNOTE = re.compile(r"^\s*(\*{1,3})\s+(\S.*)$")
 _RULE_FOOTNOTE = re.compile(r"^\s*(\*{1,3}|\d{1,3}|[a-z]|[¹²³⁴⁵⁶⁷⁸⁹⁰]+)\s+(\S.*)$")
@@ -203,6 +207,21 @@ def toc_lines(lines: list[RawLine]) -> set[int]:
     return out
 
 
+def running_header_texts(lines: list[RawLine], kept: list[RawLine | None]) -> list[str]:
+    """The distinct texts of the dropped running headers and footers that are not only page
+    furniture tokens (page and job numbers, barcodes): the report's symbol, a title printed on
+    every page, in order of first appearance.  They are evidence of which report this is (its
+    own symbol, genre-variations.md item 4) though never text of the report."""
+    out: list[str] = []
+    for ln, k in zip(lines, kept):
+        if k is not None or not ln.text.strip():
+            continue
+        text = " ".join(_bare(ln.text).split())
+        if text and furniture_kind(text) is None and text not in out:
+            out.append(text)
+    return out
+
+
 def _strip_furniture(lines: list[RawLine], fmt: str) -> tuple[list[RawLine | None], list[bool]]:
     """Replace furniture lines with ``None``; return also, per line, whether a page boundary
     (form feed, new page, furniture) lies right before it."""
@@ -237,6 +256,75 @@ def _strip_furniture(lines: list[RawLine], fmt: str) -> tuple[list[RawLine | Non
         if ln.text.strip():
             pending = False
     return out, breaks
+
+
+_FOOT_START = re.compile(r"^\s*(?P<marker>\d{1,2})\s{1,6}(?P<text>[A-Z“\"‘(].*)$")
+#: A footnote number glued to the word or punctuation it follows, as a converter prints a
+#: superscript (``session.1 Speakers``, ``States,1``, ``2023”2``); never the number of a symbol
+#: component (``CRP.1``, ``Add.1``) or a section (``No.1``).
+_GLUED_NUMBER = r"(?:(?<=[a-z”’\)][.,;:])|(?<=[a-z”’\)]))(?<!Add\.)(?<!Corr\.)(?<!Rev\.)(?<!No\.)(?<!para\.)({n})(?=\s|$)"
+
+
+def page_foot_notes(lines: list[RawLine | None]) -> None:
+    """Numbered footnotes at the foot of a page of layout text that prints no footnote rule
+    (``pdftotext -layout`` of a word processor's PDF draws the rule as a line, not as text).
+
+    A page's last block of lines, after a blank line and before the page boundary (furniture or a
+    form feed), is a footnote area when its first line is ``N Text`` and ``N`` is printed glued
+    to a word or punctuation mark earlier on the page or the page before (``session.1``), the
+    footnote numbers of the document in order.  Its lines become ``footnote`` lines (a line
+    ``N Text`` starts footnote ``N``, the others continue the one before), and the glued number in
+    the body becomes a footnote reference (:func:`.lines.footnote_ref`), never text.  Lines are
+    changed in place; ``None`` entries are furniture (page boundaries)."""
+    pages: list[list[int]] = [[]]
+    for i, ln in enumerate(lines):
+        if ln is None or ln.page_break:
+            if pages[-1]:
+                pages.append([])
+            if ln is None:
+                continue
+        pages[-1].append(i)
+    expected = 1
+    body_before: list[int] = []
+    for page in pages:
+        content = [i for i in page if lines[i].text.strip()]
+        if not content:
+            continue
+        # the last run of non-blank lines, after a blank line
+        k = len(page) - 1
+        while k >= 0 and not lines[page[k]].text.strip():
+            k -= 1
+        start = k
+        while start > 0 and lines[page[start - 1]].text.strip():
+            start -= 1
+        run = page[start:k + 1]
+        head = _FOOT_START.match(lines[run[0]].text) if run and start > 0 and lines[run[0]].kind == "text" else None
+        if head is None or int(head.group("marker")) != expected or any(lines[i].kind != "text" for i in run):
+            body_before = page
+            continue
+        # the marker glued in the body of this page or the one before, the last place before it
+        marker = head.group("marker")
+        pattern = re.compile(_GLUED_NUMBER.format(n=marker))
+        where = None
+        for i in reversed(body_before + page[:start]):
+            ln = lines[i]
+            if ln.kind == "text" and pattern.search(ln.text):
+                where = i
+                break
+        if where is None:
+            body_before = page
+            continue
+        ln = lines[where]
+        m = list(pattern.finditer(ln.text))[-1]
+        ln.text = ln.text[:m.start()] + footnote_ref(marker) + ln.text[m.end():]
+        for i in run:
+            note = _FOOT_START.match(lines[i].text)
+            if note is not None and int(note.group("marker")) == expected:
+                lines[i].kind, lines[i].marker, lines[i].text = "footnote", note.group("marker"), note.group("text")
+                expected += 1
+            else:
+                lines[i].kind, lines[i].marker, lines[i].text = "footnote", None, lines[i].text.strip()
+        body_before = page[:start]
 
 
 def _pages_from_furniture(lines: list[RawLine], kept: list[RawLine | None]) -> None:
@@ -286,6 +374,8 @@ def _join_cell(parts: list[str], lexicon: HyphenLexicon | None) -> str:
         if (lexicon is not None and w1 and w2
                 and lexicon.count(w1[0] + w2[0]) > max(1, lexicon.count(w1[0]))):
             out += part
+        elif re.search(r"[^\s]–$|\d-$", out) and part[:1].isalnum():
+            out += part  # a symbol range wrapped at its dash (``CRP.1–`` | ``CRP.16``)
         elif out.endswith("-") and w2 and lexicon is not None and re.search(r"[^\W\d_]-$", out):
             out = out[:-1] + part if dehyphenate(out, part, lexicon) else out + part
         else:
@@ -347,6 +437,9 @@ def column_tables(lines: list[_Line], lexicon: HyphenLexicon | None = None, firs
             elif slots[0] and rows:
                 rows[-1][0][0].extend(slots[0])
                 rows[-1] = (rows[-1][0], rows[-1][1], ln.last, rows[-1][3])
+            elif rows and prefix is None and starts_row_without_first_cell(
+                    [" ".join(s) for s in slots], [_join_cell(s, lexicon) for s in rows[-1][0]]):
+                rows.append((slots, ln.first, ln.last, ln))  # an empty first cell: a new row
             else:
                 # continuation of later cells: previous row, or next row if vertically centred
                 follow = next((q for q in range(j + 1, min(n, j + 3)) if not lines[q].blank_before or q == j + 1), None)
@@ -411,8 +504,10 @@ def unwrap(lines: list[_Line], lexicon: HyphenLexicon, wrapped: bool) -> list[_L
     prev_own = False
     prev_soft = False
     for ln in lines:
-        text = ln.text.strip()
-        own = (ln.kind in ("heading", "row", "block", "toc")
+        # a table row keeps its empty cells (a leading TAB is an empty first cell, the role cell
+        # of a second holder of one office): strip spaces only
+        text = ln.text.strip(" ") if ln.kind == "row" else ln.text.strip()
+        own = (ln.kind in ("heading", "row", "block", "toc") or bool(_ANNEX_LINE.match(text))
                or wrapped and (ln.indent > body_indent + 20 or bool(_CELL_LINE.match(text))))
         start = bool(_BLOCK_START.match(text))
         if start and wrapped and cur is not None and text[:1].isdigit() and _REFERENCE_WORD.search(cur.text):
@@ -493,7 +588,10 @@ def assemble(path: Path, fmt: str, raw: list[RawLine], data: bytes) -> Source:
     for i in toc_lines(raw):
         raw[i].kind = "toc"
     kept, breaks = _strip_furniture(raw, fmt)
+    headers = running_header_texts(raw, kept)
     _pages_from_furniture(raw, kept)
+    if fmt == "txt":
+        page_foot_notes(kept)
 
     notes: list[_Note] = []
     content: list[_Line] = []
@@ -652,7 +750,8 @@ def assemble(path: Path, fmt: str, raw: list[RawLine], data: bytes) -> Source:
     if not any(b.kind not in ("footnote", "toc") for b in blocks):
         raise ReadError("no text: expected the text of a report", path)
     return Source(path=path, fmt=fmt, text=norm, blocks=blocks, original_sha256=hashlib.sha256(data).hexdigest(),
-                  text_sha256=hashlib.sha256(norm.encode("utf-8")).hexdigest(), footnotes=footnotes)
+                  text_sha256=hashlib.sha256(norm.encode("utf-8")).hexdigest(), footnotes=footnotes,
+                  running_headers=headers)
 
 
 def _find_anchor(text: str, fn: Footnote) -> Span | None:
