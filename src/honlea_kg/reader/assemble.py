@@ -14,7 +14,8 @@ The steps, in order (each line keeps its original line number):
 5. column-aligned tables (2+ spaces between columns, cells wrapped over several lines, a header
    on two lines) become rows of cells, a header row repeated after a page break is dropped;
 6. hard-wrapped lines are unwrapped into logical blocks (:func:`unwrap`), joining line-end
-   hyphenation by evidence (:func:`honlea_kg.normalize.dehyphenate`).
+   hyphenation by evidence (:func:`honlea_kg.normalize.dehyphenate`); text written one paragraph
+   a line (:func:`one_paragraph_a_line`) is not unwrapped.
 
 The blocks joined with ``"\\n"`` are :attr:`Source.text`, the text every character offset in the
 graph refers to.
@@ -44,15 +45,15 @@ _BLOCK_START = re.compile(
     r"|[A-Z]\.\s"
     r"|[-–•]\s"
     r"|Annex(?:es)?(?:\s+[IVXLC]+)?\s*$"
-    r"|(?:First |Second |Third |Fourth )?(?:Vice-)?(?:Chair|Chairperson|Chairman|President|Rapporteur|"
-    r"Vice-Chairs|Vice-Chairpersons|Secretary)s?\s*:\s)")
+    r"|(?:First |Second |Third |Fourth |1st |2nd |3rd |4th )?(?:Vice-)?(?:Chair|Chairperson|Chairman|Chairmen|"
+    r"Chairwoman|Chairwomen|President|Rapporteur|Secretary)s?\s*:\s)")
 #: Words after which a line-initial ``12.`` is a cross-reference wrapped to the next line
 #: ("... in paragraph" / "12. The"), not a new numbered paragraph.
 _REFERENCE_WORD = re.compile(r"(?:\b(?:paragraphs?|paras?\.?|items?|chapters?|annex|resolutions?|decisions?|"
                              r"pages?|and|or|of|in|to|from|on|by|under|see|No\.))$")
 #: A line that is only a document symbol or only a number: a table cell on its own line (an
 #: annex list of documents laid out one cell per line).
-_CELL_LINE = re.compile(r"^(?:\d{1,3}|[A-Z][A-Z0-9.]*/[A-Z0-9./()\-\u2013]+(?:\s+and\s+\S+)?)$")
+_CELL_LINE = re.compile(r"^(?:\d{1,3}|[A-Z][A-Z0-9.]*/[A-Z0-9./()\-\u2013]+(?:\s+and(?:\s+\S+)?)?)$")
 #: The annex heading alone on its line (``Annex``, ``Annex II``, ``Annexes``): a block of its own,
 #: never joined with the annex title after it, also when a page break falls between them.
 _ANNEX_LINE = re.compile(r"^Annex(?:es)?(?:\s+[IVXLC]{1,6})?$")
@@ -265,14 +266,44 @@ _FOOT_START = re.compile(r"^\s*(?P<marker>\d{1,2})\s{1,6}(?P<text>[A-Z“\"‘(]
 _GLUED_NUMBER = r"(?:(?<=[a-z”’\)][.,;:])|(?<=[a-z”’\)]))(?<!Add\.)(?<!Corr\.)(?<!Rev\.)(?<!No\.)(?<!para\.)({n})(?=\s|$)"
 
 
+#: A footnote number glued to the punctuation after a word or a closing quotation mark or
+#: parenthesis, then a space or the line end; never a symbol component (``Add.1``, ``Corr.1``).
+_GLUED_REFERENCE = re.compile(
+    r"(?:(?<=[a-z][.,;:])|(?<=[”’\)][.,;:])|(?<=[”’\)]))(?<!Add\.)(?<!Corr\.)(?<!Rev\.)(?<!Amend\.)(?<!No\.)"
+    r"(?<!para\.)(?<!paras\.)(?<!art\.)(?<!chap\.)(?<!sect\.)(?<!Suppl\.)(\d{1,2})(?=\s|$)")
+_SPACED_NUMBER = r"(?:(?<=[a-z][.,;:] )|(?<=[”’\)] ))({n})(?=\s+[a-z]|\s+[A-Z][a-z])"
+#: Glued after a year or another number and a full stop ("World Drug Report 2009.1"): taken only
+#: when neither form above is found.
+_GLUED_AFTER_NUMBER = r"(?<=\d\d[.,;:])({n})(?=\s|$)"
+
+
+def _reference_to(marker: str, lines: list[RawLine | None], body: list[int]) -> int | None:
+    """Make the last place in ``body`` (line indices) where footnote number ``marker`` is printed
+    a footnote reference (:func:`.lines.footnote_ref`); return that line's index, ``None`` if the
+    number is printed nowhere as a marker.  Glued to a word's punctuation first (``session.1``),
+    else one space after it (``levels, 1 and``), else glued to a number (``Report 2009.1``)."""
+    for form in (_GLUED_NUMBER, _SPACED_NUMBER, _GLUED_AFTER_NUMBER):
+        pattern = re.compile(form.format(n=marker))
+        for i in reversed(body):
+            ln = lines[i]
+            if ln.kind == "text":
+                found = list(pattern.finditer(ln.text))
+                if found:
+                    m = found[-1]
+                    ln.text = ln.text[:m.start()] + footnote_ref(marker) + ln.text[m.end():]
+                    return i
+    return None
+
+
 def page_foot_notes(lines: list[RawLine | None]) -> None:
     """Numbered footnotes at the foot of a page of layout text that prints no footnote rule
     (``pdftotext -layout`` of a word processor's PDF draws the rule as a line, not as text).
 
     A page's last block of lines, after a blank line and before the page boundary (furniture or a
-    form feed), is a footnote area when its first line is ``N Text`` and ``N`` is printed glued
-    to a word or punctuation mark earlier on the page or the page before (``session.1``), the
-    footnote numbers of the document in order.  Its lines become ``footnote`` lines (a line
+    form feed), is a footnote area when its first line (after any ``*`` notes) is ``N Text`` and
+    ``N`` is printed glued to a word or punctuation mark earlier on the page or the page before
+    (``session.1``; else one space after a punctuation mark, ``levels, 1 and``, or glued to a
+    number, ``Report 2009.1``), the footnote numbers of the document in order.  Its lines become ``footnote`` lines (a line
     ``N Text`` starts footnote ``N``, the others continue the one before), and the glued number in
     the body becomes a footnote reference (:func:`.lines.footnote_ref`), never text.  Lines are
     changed in place; ``None`` entries are furniture (page boundaries)."""
@@ -298,28 +329,23 @@ def page_foot_notes(lines: list[RawLine | None]) -> None:
         while start > 0 and lines[page[start - 1]].text.strip():
             start -= 1
         run = page[start:k + 1]
+        # "*" notes (the first page's) may come first: the numbered notes start after them
+        while run and lines[run[0]].kind == "text" and _STAR_FOOTNOTE.match(lines[run[0]].text) and len(run) > 1:
+            run = run[1:]
+            start += 1
         head = _FOOT_START.match(lines[run[0]].text) if run and start > 0 and lines[run[0]].kind == "text" else None
         if head is None or int(head.group("marker")) != expected or any(lines[i].kind != "text" for i in run):
             body_before = page
             continue
-        # the marker glued in the body of this page or the one before, the last place before it
-        marker = head.group("marker")
-        pattern = re.compile(_GLUED_NUMBER.format(n=marker))
-        where = None
-        for i in reversed(body_before + page[:start]):
-            ln = lines[i]
-            if ln.kind == "text" and pattern.search(ln.text):
-                where = i
-                break
-        if where is None:
+        body = body_before + page[:start]
+        if _reference_to(head.group("marker"), lines, body) is None:
             body_before = page
             continue
-        ln = lines[where]
-        m = list(pattern.finditer(ln.text))[-1]
-        ln.text = ln.text[:m.start()] + footnote_ref(marker) + ln.text[m.end():]
         for i in run:
             note = _FOOT_START.match(lines[i].text)
             if note is not None and int(note.group("marker")) == expected:
+                if i != run[0]:
+                    _reference_to(note.group("marker"), lines, body)
                 lines[i].kind, lines[i].marker, lines[i].text = "footnote", note.group("marker"), note.group("text")
                 expected += 1
             else:
@@ -383,6 +409,47 @@ def _join_cell(parts: list[str], lexicon: HyphenLexicon | None) -> str:
     return out
 
 
+#: A symbol cell that a converter ran into the agenda-item cell next to it.
+_SYMBOL_THEN_ITEM = re.compile(r"^(?P<sym>[A-Z][A-Z0-9.]*/[A-Z0-9./()\-\u2013]+(?:\s+and)?)\s(?P<item>\d{1,2})$")
+
+
+def _table_columns(first: list[tuple[int, str]], cand: list, lines: list[_Line], i: int) -> list[int]:
+    """The column starts of a table whose first candidate line is ``lines[i]``: the starts of its
+    cells and of the next aligned candidate lines' (up to six, no blank line between), close
+    starts (within one column) merged.  A header whose cells a narrow column runs together
+    (``Agenda item Title or description``) thus still gets the columns of the rows below it."""
+    starts = sorted({st for st, _ in first})
+    seen = first
+    for j in range(i + 1, min(len(lines), i + 7)):
+        if cand[j] is None or lines[j].blank_before or not _aligned(seen, cand[j]) and not _aligned(first, cand[j]):
+            break
+        starts = sorted(set(starts) | {st for st, _ in cand[j]})
+        seen = cand[j]
+    cols: list[int] = []
+    for st in starts:
+        if cols and st - cols[-1] <= 1:
+            continue
+        cols.append(st)
+    return cols if len(cols) <= 4 else sorted({st for st, _ in first})
+
+
+def _split_at_columns(cells: list[tuple[int, str]], cols: list[int]) -> list[tuple[int, str]]:
+    """Cells of a line with a cell that runs over a column's start split there, where a space
+    stands just before it (layout text with one space between two cells of a narrow column:
+    ``Agenda item Title``, ``UNODC/HONLAC/19/L.1 and 9``)."""
+    out: list[tuple[int, str]] = []
+    for start, text in cells:
+        for col in cols:
+            # the next cell starts at the column, or one place before it (a converter's rounding)
+            for k in (col - start, col - start - 1):
+                if 1 < k < len(text) and text[k - 1] == " " and text[k] != " ":
+                    out.append((start, text[:k - 1]))
+                    start, text = start + k, text[k:]
+                    break
+        out.append((start, text))
+    return out
+
+
 def column_tables(lines: list[_Line], lexicon: HyphenLexicon | None = None, first_table: int = 0) -> list[_Line]:
     """Turn column-aligned tables (cells separated by 2+ spaces, aligned on the same columns
     in consecutive lines, cells possibly wrapped over several lines) into TAB-separated ``row``
@@ -411,7 +478,7 @@ def column_tables(lines: list[_Line], lexicon: HyphenLexicon | None = None, firs
                 out.append(lines[i])
                 i += 1
                 continue
-        cols = sorted({s for s, _ in c})
+        cols = _table_columns(c, cand, lines, i)
         rows: list[tuple[list[list[str]], int, int, _Line]] = []
         prefix: list[list[str]] | None = None
         j = i
@@ -426,9 +493,14 @@ def column_tables(lines: list[_Line], lexicon: HyphenLexicon | None = None, firs
                     and not (cand[j] is not None and cells[0][0] <= cols[0] + 1)):
                 break
             slots: list[list[str]] = [[] for _ in cols]
-            for start, text in cells:
+            for start, text in _split_at_columns(cells, cols):
                 k = max((q for q, s in enumerate(cols) if s <= start + 1), default=0)
                 slots[k].append(text)
+            if len(cols) >= 3 and slots[0] and not slots[1]:
+                # an agenda item set one space after a wrapped symbol cell ("UNODC/X/19/L.1 and 9")
+                m = _SYMBOL_THEN_ITEM.match(slots[0][-1])
+                if m:
+                    slots[0][-1], slots[1] = m.group("sym"), [m.group("item")]
             if slots[0] and len(cells) >= 2 or not rows and prefix is None and slots[0]:
                 if prefix:
                     slots = [p + s for p, s in zip(prefix, slots)]
@@ -478,6 +550,22 @@ def _right_edges_width(lines: list[_Line]) -> int:
     if not edges:
         return 0
     return edges[int(len(edges) * 0.9)]
+
+
+def one_paragraph_a_line(lines: list[_Line]) -> bool:
+    """Is this text one paragraph a line, never hard-wrapped (a word processor's text export:
+    LibreOffice writes each paragraph and each table cell on a line of its own, with no blank
+    lines)?  True when blank lines are rare (at most 10 % of the lines) and lines longer than
+    any line of a printed page (over 200 characters, white space collapsed, contents lines
+    aside) are 3 % of the lines or more: hard-wrapped and layout text (``pdftotext -layout``) has
+    none, and the converted text of the bundled report, one paragraph a line too, separates its
+    paragraphs with blank lines.  Such lines are each a block of their own, never joined."""
+    body = [ln for ln in lines if ln.kind != "toc"]
+    if not body:
+        return False
+    blanks = sum(1 for ln in body if ln.blank_before)
+    long = sum(1 for ln in body if len(" ".join(ln.text.split())) > 200)
+    return blanks <= 0.10 * len(body) and long >= 0.03 * len(body)
 
 
 def unwrap(lines: list[_Line], lexicon: HyphenLexicon, wrapped: bool) -> list[_Line]:
@@ -660,6 +748,11 @@ def assemble(path: Path, fmt: str, raw: list[RawLine], data: bytes) -> Source:
                     text = "\t".join(" ".join(c.split()) for c in text.split("\t"))
         if not text.strip():
             continue
+        if fmt == "txt" and kind == "text":
+            # a footnote number glued to the punctuation after a word ("session.1 Speakers",
+            # "levels,1 and"), as a converter prints a superscript, is a reference, never text, also
+            # where the converter dropped the footnote itself (LibreOffice's text export does)
+            text = _GLUED_REFERENCE.sub(lambda g: footnote_ref(g.group(1)), text)
         if "*" in text:
             star_markers.update(_GLUED_STAR.findall(text))
         indent = len(text) - len(text.lstrip(" "))
@@ -675,7 +768,7 @@ def assemble(path: Path, fmt: str, raw: list[RawLine], data: bytes) -> Source:
                              ln.right, ln.lineno in soft_end))
         blank = False
 
-    wrapped = fmt != "docx"
+    wrapped = fmt != "docx" and not (fmt == "txt" and one_paragraph_a_line(content))
     lexicon = HyphenLexicon(ln.text for ln in content)
     if wrapped:
         content = column_tables(content, lexicon, next_table)
