@@ -7,7 +7,7 @@ Officers (genre-variations.md items 32-34; UN reports' "Election of officers" se
   the parentheses ("(Government delegate, Islamic Republic of Iran)"), the State after a comma
   ("Name, Mexico"), several holders of one role on rows whose role cell is empty;
 - lines ``Role: Name (State)``, the State possibly with parentheses of its own
-  ("(Iran (Islamic Republic of))");
+  ("(Iran (Islamic Republic of))"); a table exported one cell a line (role, name, State);
 - the State before the name: "elected two Vice-Chairs from Iran (Islamic Republic of), Mr. X, and
   Pakistan, Mr. Y, and a Rapporteur from Jordan, Ms. Z" (prose) and "Vice-Chairs: from Iran, Mr. X"
   (an officer line);
@@ -305,6 +305,44 @@ def _cells_officer(cells: list[str], last_role: str | None) -> list[tuple[str, s
     return [(role, person, iso)] if person else []  # "to be announced" is no officer
 
 
+def cell_lines_officers(lines: list[str]) -> list[tuple[str, str, str | None]]:
+    """Officers of a table printed one cell a line (a text export of a Word or LibreOffice table:
+    ``Chair`` / ``Giorgi Tsiklauri`` / ``Georgia`` / ``Vice-Chairs`` / ``Ana Marković`` / ``Serbia``
+    / ``Henrik Sørensen`` / ``Denmark``): a line that is only an office sets the role, then each
+    "Name (State)" line, or name line and State line, is a holder of it; a header line ("Office",
+    "Name") before the first office is skipped; the first other line ends the list."""
+    out: list[tuple[str, str, str | None]] = []
+    role = None
+    pending = None
+    for line in lines:
+        t = " ".join(line.split())
+        m = _ROLE_CELL.match(t)
+        if m:
+            if pending and role:
+                out.append((role, pending, None))
+            role, pending = singular_role(m.group("role")), None
+            continue
+        if role is None:
+            continue
+        ns = NAME_STATE.fullmatch(t)
+        if ns and state_in(ns.group("state")) and strip_name(ns.group("name")):
+            out.append((role, strip_name(ns.group("name")), state_in(ns.group("state"))))
+            pending = None
+            continue
+        iso = state_in(t)
+        if pending and iso:
+            out.append((role, pending, iso))
+            pending = None
+            continue
+        name = strip_name(t) if not iso else None
+        if not name or pending:
+            break
+        pending = name
+    if pending and role:
+        out.append((role, pending, None))
+    return out
+
+
 def officers_of_paragraph(p: Paragraph, extra: list[str]) -> list[tuple[str, str, str | None]]:
     """Officers a paragraph elects: its table rows, else ``Role: Name (State)`` lines (in the
     paragraph or in ``extra`` lines a layout left after it), else the sentences saying who was
@@ -330,6 +368,9 @@ def officers_of_paragraph(p: Paragraph, extra: list[str]) -> list[tuple[str, str
                 found.append((singular_role(m.group("role")), name, state_in(m.group("state"))))
         if found or not _ELECTED.search(p.text):  # lines "Vice-Chairs: from Iran (...), Mr. X"
             found += [o for o in state_first_officers(lines) if not any(o[1] == f[1] for f in found)]
+        cells = cell_lines_officers(extra)  # a table exported one cell a line
+        if len(cells) > len(found):
+            found = cells
     if not found and _ELECTED.search(p.text):
         for s, e in sentences(p.text):
             sent = p.text[s:e]
@@ -399,5 +440,5 @@ def officer_facts(found, paragraph: int | None) -> list[OfficerFact]:
 
 
 __all__ = ["ROLE", "ROLE_ANY", "singular_role", "strip_name", "state_in", "name_mentions",
-           "officers_in_sentence", "state_first_officers", "officers_of_paragraph", "session_officers", "persons_in_paragraph",
+           "officers_in_sentence", "state_first_officers", "cell_lines_officers", "officers_of_paragraph", "session_officers", "persons_in_paragraph",
            "officer_facts"]
