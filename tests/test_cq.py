@@ -80,9 +80,9 @@ def cases() -> list:
     # report of each body, in every format it was made in): report and expected/ side by side
     for root in ("shared", "genre"):
         for folder in sorted(p for p in (FIXTURES / root).glob("*/expected") if p.is_dir()):
-            for suffix in SUFFIXES:
-                report = folder.parent / f"{folder.parent.name}{suffix}"
-                if report.is_file():
+            # the report, and its other forms named <report>.<form><suffix> (honeuro-15.layout.txt)
+            for report in sorted(folder.parent.glob(f"{folder.parent.name}*")):
+                if report.suffix in SUFFIXES and report.is_file():
                     out.append(pytest.param(report, folder, id=f"{root}/{report.name}"))
     return out
 

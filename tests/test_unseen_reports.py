@@ -78,7 +78,7 @@ def test_annex_heading_at_the_foot_of_a_page_is_not_joined_with_the_annex_title(
     assert len([r for r in pdf.annex_rows if not r.header]) == 7
 
 
-@pytest.mark.parametrize("name", ["honeuro-15.pdf", "honeuro-15.txt"])
+@pytest.mark.parametrize("name", ["honeuro-15.pdf", "honeuro-15.layout.txt"])
 def test_an_empty_role_cell_keeps_its_column_in_pdf_and_layout_text(name):
     """The officers table Office | Name | State whose second Vice-Chair row has an empty Office
     cell: that row is a row of its own, its cells in their columns (not joined to the row above)."""
@@ -135,7 +135,7 @@ def test_running_headers_are_kept_on_the_source_and_name_the_meeting(tmp_path):
     them; a report whose title lost its ordinal and whose masthead lost its symbol is still filed
     under the symbol its running header prints (with a warning), never under another meeting."""
     assert read_report(GENRE / "honeuro-15" / "honeuro-15.pdf").running_headers == ["UNODC/HONEURO/15/5"]
-    assert read_report(GENRE / "honeuro-15" / "honeuro-15.txt").running_headers == ["UNODC/HONEURO/15/5"]
+    assert read_report(GENRE / "honeuro-15" / "honeuro-15.layout.txt").running_headers == ["UNODC/HONEURO/15/5"]
     assert read_report(GENRE / "honlaf-29" / "honlaf-29.docx").running_headers == ["UNODC/HONLAF/29/6"]
     page = ("1.   The Subcommission reviewed the recommendations adopted at its fifty-fifth session, held in "
             "Baku from 1 to 4 November 2020.\n\n")
@@ -421,5 +421,109 @@ def test_genre_fixture_expected_answers_are_what_the_hand_facts_say(tmp_path, na
     for csv_file in sorted((folder / "expected").glob("cq*.csv")):
         assert (tmp_path / csv_file.name).read_text(encoding="utf-8") == csv_file.read_text(encoding="utf-8"), csv_file
     assert len(list((folder / "expected").glob("cq*.csv"))) == 17
-    suffixes = {"pdf": ".pdf", "pdftxt": ".txt", "docx": ".docx", "txt": ".txt", "md": ".md"}
+    suffixes = {"pdf": ".pdf", "layout": ".layout.txt", "docx": ".docx", "export": ".export.txt", "md": ".md"}
     assert all((folder / f"{m.SLUG}{suffixes[f]}").is_file() for f in m.FORMATS)
+
+
+# --- every format of the same reports: layout text and a word processor's text export --------------
+
+LAYOUT_ANNEX_AND_OFFICERS = """\
+Report of the Nineteenth Meeting of Heads of National Drug Law Enforcement Agencies, Latin America and
+the Caribbean, held in Lima from 5 to 8 October 2009
+
+I.       Organization of the Meeting
+
+         1.      At its 1st meeting, the Meeting elected the following officers:
+
+         Chairman:                       Julio Almonte (Dominican Republic)
+         1st Vice-Chairman:              Esteban Rojas (Costa Rica)
+         Vice-Chairmen:                  Ana Ruiz (Peru)
+                                         Marlon Greaves (Barbados)
+         Rapporteur:                     Lucía Fernández (Uruguay)
+
+         2.      The documents before the Meeting are listed in the annex.
+
+         Annex
+         List of documents
+         Document symbol                  Agenda item Title or description
+         UNODC/HONLAC/19/1                2            Provisional agenda and annotations
+         UNODC/HONLAC/19/L.1 and 9                     Draft report
+         Add.1-Add.7
+         UNODC/HONLAC/19/CRP.1- 3                      Country reports
+         CRP.11
+"""
+
+
+def test_layout_text_officers_and_an_annex_whose_columns_ran_together(tmp_path):
+    """``pdftotext -layout`` of a report: a header whose narrow column leaves one space between
+    two cells ("Agenda item Title"), a wrapped symbol cell run into the agenda item ("L.1 and 9"),
+    a range wrapped at its dash; officer lines with a press ordinal and a second holder on a line
+    of its own under the office."""
+    d = segment_text(tmp_path, LAYOUT_ANNEX_AND_OFFICERS)
+    assert [r.cells for r in d.annex_rows] == [
+        ["Document symbol", "Agenda item", "Title or description"],
+        ["UNODC/HONLAC/19/1", "2", "Provisional agenda and annotations"],
+        ["UNODC/HONLAC/19/L.1 and Add.1-Add.7", "9", "Draft report"],
+        ["UNODC/HONLAC/19/CRP.1-CRP.11", "3", "Country reports"]]
+    assert [r.cells for r in d.paragraph(1).rows] == [
+        ["Chairman:", "Julio Almonte (Dominican Republic)"], ["1st Vice-Chairman:", "Esteban Rojas (Costa Rica)"],
+        ["Vice-Chairmen:", "Ana Ruiz (Peru)"], ["", "Marlon Greaves (Barbados)"],
+        ["Rapporteur:", "Lucía Fernández (Uruguay)"]]
+    f = extract_text(tmp_path, LAYOUT_ANNEX_AND_OFFICERS)
+    assert [(o.role, o.person, o.state) for o in f.officers] == [
+        ("Chairman", "Julio Almonte", "DOM"), ("1st Vice-Chairman", "Esteban Rojas", "CRI"),
+        ("Vice-Chairman", "Ana Ruiz", "PER"), ("Vice-Chairman", "Marlon Greaves", "BRB"),
+        ("Rapporteur", "Lucía Fernández", "URY")]
+
+
+def test_layout_text_footnote_markers_set_off_or_after_a_year(tmp_path):
+    """A footnote number ``pdftotext`` set one space after the comma ("levels, 1 and") or glued to
+    a year ("Report 2009.1"), with its footnote at the page foot (after the first page's ``*``
+    note): a reference, never text."""
+    page1 = ("UNODC/HONLAF/29/6\n\nReport of the Twenty-Ninth Meeting of Heads of National Drug Law Enforcement Agencies, Africa, held "
+             "in Abuja from 26 to 29 September 2023*\n\nI.   Trends\n\n"
+             "     1.   Seizures of tramadol had reached record levels, 1 and cocaine transited through ports.\n"
+             "     2.   It had before it the World Drug Report 2009.2\n\n\n"
+             "     * Available only in English and French.\n"
+             "     1 See World Drug Report 2023, booklet 2.\n"
+             "     2 United Nations publication, Sales No. E.09.XI.12.\n\n"
+             "V.23-19577 (E)\n*2319577*\n\fUNODC/HONLAF/29/6\n\n     3.   The report was adopted.\n2/2     V.23-19577\n")
+    d = segment_text(tmp_path, page1)
+    assert [p.text for p in d.paragraphs[:2]] == [
+        "Seizures of tramadol had reached record levels, and cocaine transited through ports.",
+        "It had before it the World Drug Report 2009."]
+    assert sorted(f.marker for f in d.source.footnotes) == ["*", "1", "2"]
+
+
+LIBREOFFICE_TEXT_EXPORT = (
+    "\ufeffSYNTHETIC TEST DOCUMENT — not a UN document\nUnited Nations\tUNODC/HONEURO/16/5\nDistr.: General\n"
+    "12 October 2026\nReport of the Sixteenth Meeting of Heads of National Drug Law Enforcement Agencies, Europe, "
+    "held in Lisbon from 29 September to 2 October 2026\nI.\tOrganization of the Meeting\n"
+    "    1. The Sixteenth Meeting of Heads of National Drug Law Enforcement Agencies, Europe, was held in Lisbon "
+    "from 29 September to 2 October 2026. The Meeting noted the record seizures reported at the sixty-ninth "
+    "session of the Commission.1 Speakers welcomed the cooperation established with the Maritime Analysis and "
+    "Operations Centre – Narcotics and called for further joint operations along the maritime routes.\n"
+    "    2. At its 1st meeting, the Meeting elected the following officers:\n"
+    "Office\nName\nState\nChair\nRui Almeida\nPortugal\nVice-Chairs\nAna Marković\nSerbia\n\nHenrik Sørensen\n"
+    "Denmark\nRapporteur\nOksana Melnyk\nUkraine\n"
+    "    3. The documents before the Meeting are listed in the annex to the present report, which also lists the "
+    "country reports submitted by the States members of the Meeting and the background paper of the Secretariat.\n"
+    "Annex\nList of documents before the Sixteenth Meeting\nDocument symbol\nAgenda item\nTitle or description\n"
+    "UNODC/HONEURO/16/1\n2\nAnnotated provisional agenda\nUNODC/HONEURO/16/L.1 and\nAdd.1–Add.5\n9\nDraft report\n"
+    "UNODC/HONEURO/16/CRP.17\n\nBackground paper prepared by the Secretariat for the working groups\n")
+
+
+def test_a_word_processors_text_export_one_paragraph_a_line(tmp_path):
+    """LibreOffice's text export: one paragraph a line, no blank lines, each table cell on a line
+    of its own (an empty cell an empty line), footnotes dropped but their numbers left glued in the
+    text: lines are never joined, the officers table and the annex are read cell by cell."""
+    f = extract_text(tmp_path, LIBREOFFICE_TEXT_EXPORT)
+    d = f.document
+    assert d.paragraph(1).text.startswith("The Sixteenth Meeting") and "of the Commission. Speakers" in d.paragraph(1).text
+    assert [(o.role, o.person, o.state) for o in f.officers] == [
+        ("Chair", "Rui Almeida", "PRT"), ("Vice-Chair", "Ana Marković", "SRB"), ("Vice-Chair", "Henrik Sørensen", "DNK"),
+        ("Rapporteur", "Oksana Melnyk", "UKR")]
+    assert [r.cells for r in d.annex_rows] == [
+        ["UNODC/HONEURO/16/1", "2", "Annotated provisional agenda"],
+        ["UNODC/HONEURO/16/L.1 and Add.1–Add.5", "9", "Draft report"],
+        ["UNODC/HONEURO/16/CRP.17", "", "Background paper prepared by the Secretariat for the working groups"]]
