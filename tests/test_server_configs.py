@@ -181,6 +181,7 @@ REQUESTS = [
     ("/nope", None),
     ("/state/NLD/index.rdf", None),
     ("/.htaccess", None),
+    ("/vendor/sparql/oxigraph/web_bg.wasm", None),  # application/wasm, or browsers refuse to compile it
 ]
 
 

@@ -9,6 +9,7 @@ dataset), always one line on stderr.  SPARQL errors are worded by
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -55,8 +56,11 @@ def main() -> None:
                    "runtime, else exit 2), or auto (Jena when 20 or more reports need validating, and for a "
                    "cross-report pass over 2,000 triples, if installed; pyshacl otherwise).")
 @click.option("--verbose", "-v", is_flag=True, help="Also list files skipped by design (README*).")
+@click.option("--browser-sparql-limit", type=click.IntRange(min=0), default=1_000_000, show_default=True,
+              help="Triples above which the site's sparql/ page does not load the dump into a browser by itself "
+                   "(it points to 'serve' or a SPARQL store instead).")
 def build(paths: tuple[Path, ...], out: Path, base_iri: str, no_validate: bool, strict: bool, jobs: int | None,
-          cache: Path, no_cache: bool, validator: str, verbose: bool) -> None:
+          cache: Path, no_cache: bool, validator: str, verbose: bool, browser_sparql_limit: int) -> None:
     """Build the graph and the site from report files and folders (default: the bundled corpus/).
 
     In a folder, files ending .txt, .md, .pdf or .docx are reports; dotfiles and other files are
@@ -85,7 +89,8 @@ def build(paths: tuple[Path, ...], out: Path, base_iri: str, no_validate: bool, 
     out_existed = out.exists()
     settings = BuildSettings(inputs=list(paths) or [CORPUS_DIR], out=out, base_iri=base_iri,
                              strict=strict, validate=not no_validate, jobs=jobs,
-                             cache_dir=None if no_cache else cache, validator=validator)
+                             cache_dir=None if no_cache else cache, validator=validator,
+                             browser_sparql_limit=browser_sparql_limit)
     show = sys.stderr.isatty()
     bar_items: list[str] = []
 
@@ -151,22 +156,24 @@ def _credential_options(func):
 @click.option("-e", "--expression", help="An inline SPARQL query instead of QUERY_FILE.")
 @click.option("--data", "data", type=click.Path(path_type=Path), default=DEFAULT_OUT, show_default=True,
               help="Folder of a built dataset (embedded execution).")
+@click.option("--cache", "cache", type=click.Path(path_type=Path), default=DEFAULT_CACHE, show_default=True,
+              help="Build cache holding the query store (made on first use for a build from elsewhere).")
 @click.option("--endpoint", help="Run against this remote SPARQL 1.1 endpoint instead (POST).")
 @click.option("--default-graph", "default_graphs", multiple=True,
               help="With --endpoint: a default-graph-uri (repeatable), e.g. the report graphs.")
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json"]), default="table",
               show_default=True, help="Result format (CONSTRUCT and DESCRIBE always print Turtle).")
 @_credential_options
-def query(query_file: Path | None, expression: str | None, data: Path, endpoint: str | None,
+def query(query_file: Path | None, expression: str | None, data: Path, cache: Path, endpoint: str | None,
           default_graphs: tuple[str, ...], fmt: str, user: str | None, password: str | None,
           auth: str | None, timeout: float) -> None:
     """Run a SPARQL query (QUERY_FILE or -e) on the dataset built in --data, or at --endpoint.
 
-    Embedded, the default graph is the union of the report graphs.  The query form (SELECT,
-    ASK, CONSTRUCT, DESCRIBE) comes from parsing the query, never from words in its comments.
+    Embedded, the default graph is the union of the report graphs and GRAPH patterns see each
+    report's graph; the dataset is read from its query store in --cache, made once per dataset.
+    The query form (SELECT, ASK, CONSTRUCT, DESCRIBE) comes from parsing the query, never from
+    words in its comments.
     """
-    from .results import format_result
-
     if (query_file is None) == (expression is None):
         _fail("give either a query file or -e 'SPARQL', not both or neither")
     if query_file is not None:
@@ -181,14 +188,22 @@ def query(query_file: Path | None, expression: str | None, data: Path, endpoint:
     try:
         if endpoint:
             from .remote import run_remote
+            from .results import format_result
 
             result = run_remote(text, endpoint, user=user, password=password, auth=auth, timeout=timeout,
                                 default_graphs=list(default_graphs) or None)
+            click.echo(format_result(result, fmt), nl=False)
         else:
-            from .query import query_build
+            from .query import execute
 
-            result = query_build(text, data)
-        click.echo(format_result(result, fmt), nl=False)
+            notify = (lambda line: click.echo(f"honlea-kg: {line}", err=True)) if sys.stderr.isatty() else None
+            timings: dict = {}
+            out = execute(text, data, cache, fmt, notify=notify, timings=timings)
+            sys.stdout.buffer.write(out)
+            sys.stdout.flush()
+            if os.environ.get("HONLEA_KG_TIMING"):  # for benchmarks/bench_query.py
+                click.echo(f"honlea-kg: timing: open_s={timings.get('open', 0):.4f} "
+                           f"query_s={timings.get('query', 0):.4f}", err=True)
     except HonleaError as exc:
         where = f"{query_file}: " if query_file else ""
         _fail(f"{where}{exc}")
@@ -244,18 +259,31 @@ def validate(data: Path, strict: bool) -> None:
               help="Folder of a built site.")
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option("--port", type=int, default=8000, show_default=True, help="Port to listen on (0: any free port).")
+@click.option("--cache", "cache", type=click.Path(path_type=Path), default=DEFAULT_CACHE, show_default=True,
+              help="Build cache holding the query store of /sparql (made on first use).")
+@click.option("--query-timeout", type=click.FloatRange(min=0.1), default=30.0, show_default=True,
+              help="Seconds a /sparql query may run; its worker process is then killed and 503 answered.")
+@click.option("--max-rows", type=click.IntRange(min=1), default=100_000, show_default=True,
+              help="Most solutions (or triples) /sparql sends; a cut result carries X-SPARQL-MaxRows.")
+@click.option("--workers", type=click.IntRange(min=1), default=None,
+              help="Query worker processes of /sparql (default: number of cores).")
 @click.option("--quiet", is_flag=True, help="Do not log requests.")
-def serve(data: Path, host: str, port: int, quiet: bool) -> None:
-    """Serve the built site with content negotiation on every entity IRI.
+def serve(data: Path, host: str, port: int, cache: Path, query_timeout: float, max_rows: int,
+          workers: int | None, quiet: bool) -> None:
+    """Serve the built site with content negotiation and a SPARQL endpoint at /sparql.
 
     GET on an entity path answers 303 See Other to its HTML page, Turtle, JSON-LD or N-Triples
     file, chosen from the Accept header (RFC 9110, section 12.5.1); files are served with their
-    media types and charset=utf-8, data files with CORS.  Only the build folder is served.
+    media types and charset=utf-8, data files with CORS.  /sparql is a read-only SPARQL 1.1
+    Protocol endpoint (GET and POST; results as JSON, XML, CSV, TSV, Turtle, N-Triples, JSON-LD);
+    a browser opening it gets the query page.  Only the build folder is served.
     """
+    from .endpoint import EndpointSettings
     from .serve import serve as run_server
 
+    settings = EndpointSettings(timeout=query_timeout, max_rows=max_rows, workers=workers)
     try:
-        run_server(data, host=host, port=port, quiet=quiet)
+        run_server(data, host=host, port=port, quiet=quiet, cache_dir=cache, settings=settings)
     except HonleaError as exc:
         _fail(str(exc))
     except KeyboardInterrupt:

@@ -29,7 +29,8 @@ class BuildSettings:
     build; ``validate``: run SHACL validation before publishing; ``cache_dir``: the per-report
     cache (``None`` = no cache); ``validator``: the SHACL engine of the per-report and
     cross-report passes (``auto``, ``pyshacl`` or ``jena``; see
-    :func:`honlea_kg.pipeline.choose_report_validator`).
+    :func:`honlea_kg.pipeline.choose_report_validator`); ``browser_sparql_limit``: above this many
+    triples the site's ``sparql/`` page does not load the dump into the browser by itself.
     """
 
     inputs: list[Path] = field(default_factory=lambda: [CORPUS_DIR])
@@ -40,3 +41,4 @@ class BuildSettings:
     validate: bool = True
     cache_dir: Path | None = None
     validator: str = "auto"  # SHACL engine: auto | pyshacl | jena
+    browser_sparql_limit: int = 1_000_000  # triples the sparql/ page loads into a browser by itself

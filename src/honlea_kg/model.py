@@ -37,6 +37,10 @@ class HonleaError(Exception):
         return f"{where}: {self.message}" if where else self.message
 
 
+class QueryError(HonleaError):
+    """A query could not be parsed or run (syntax error, missing data, endpoint failure)."""
+
+
 class ReadError(HonleaError):
     """A file could not be read or decoded as a report (empty, binary, damaged, no text layer)."""
 

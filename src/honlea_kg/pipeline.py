@@ -753,7 +753,8 @@ def _run_build(settings, progress, jobs, cache_dir, files, notices, out, pieces_
         figures = publish(None, staging, IriPolicy(settings.base_iri), texts, timings=stages, graphs=graphs,
                           pieces_dir=pieces_dir, jobs=jobs or os.cpu_count() or 1,
                           previous=(out, previous) if previous else None,
-                          salt=salt if cache_dir is not None else None)
+                          salt=salt if cache_dir is not None else None,
+                          browser_sparql_limit=getattr(settings, "browser_sparql_limit", None))
         result.pages = figures["pages"]
         result.pages_reused = figures["reused"]
         result.triples = figures["triples"]
@@ -780,6 +781,9 @@ def _run_build(settings, progress, jobs, cache_dir, files, notices, out, pieces_
         swap_in(staging, out)
         if cache_dir is not None:
             save_page_manifest(cache_dir, out, salt, figures["fingerprints"])
+            t = time.monotonic()
+            make_query_store(out, cache_dir, notices)
+            stages["query store"] = time.monotonic() - t
     except BaseException:
         if staging is not None:
             shutil.rmtree(staging, ignore_errors=True)
@@ -790,6 +794,18 @@ def _run_build(settings, progress, jobs, cache_dir, files, notices, out, pieces_
     result.out = out
     result.seconds = time.monotonic() - t0
     return result
+
+
+def make_query_store(out: Path, cache_dir: Path, notices: list[str]) -> None:
+    """Make the persistent query store of the published ``out`` in ``cache_dir``
+    (:mod:`honlea_kg.querystore`), so that ``query`` and ``serve`` open it at once.  A failure
+    is a notice, never a failed build: ``query`` makes the store on first use anyway."""
+    from .querystore import ensure_store
+
+    try:
+        ensure_store(out, cache_dir)
+    except (HonleaError, OSError) as exc:
+        notices.append(f"notice: the query store was not made ({exc}); 'honlea-kg query' will make it")
 
 
 def _cross_validate(settings, result, good, shared, validator, stages, t0) -> bool:

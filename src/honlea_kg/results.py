@@ -16,13 +16,9 @@ from dataclasses import dataclass, field
 
 from rdflib import BNode, Graph, Literal, URIRef
 
-from .model import HonleaError
+from .model import HonleaError, QueryError  # noqa: F401 - QueryError is re-exported here
 
 FORMATS = ("table", "csv", "json", "tsv")
-
-
-class QueryError(HonleaError):
-    """A query could not be parsed or run (syntax error, missing data, endpoint failure)."""
 
 
 @dataclass
@@ -74,6 +70,31 @@ def lexical(term) -> str:
     return str(term)
 
 
+_TSV_SHORT = {"http://www.w3.org/2001/XMLSchema#integer", "http://www.w3.org/2001/XMLSchema#decimal",
+              "http://www.w3.org/2001/XMLSchema#boolean"}
+
+
+def tsv_term(term) -> str:
+    """An rdflib term as SPARQL 1.1 TSV writes it (Query Results CSV and TSV Formats, section 3:
+    Turtle syntax; integers, decimals and booleans in their short form, as pyoxigraph writes
+    them, so embedded and remote TSV agree); ``None`` (unbound) is empty."""
+    import pyoxigraph as ox
+
+    if term is None:
+        return ""
+    if isinstance(term, Literal):
+        if not term.language and term.datatype is not None and str(term.datatype) in _TSV_SHORT:
+            return str(term)
+        if term.language:
+            return str(ox.Literal(str(term), language=term.language))
+        if term.datatype is not None:
+            return str(ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype))))
+        return str(ox.Literal(str(term)))  # escapes tabs and newlines, as TSV needs
+    if isinstance(term, BNode):
+        return f"_:{term}"
+    return f"<{term}>"
+
+
 def _json_term(term) -> dict:
     if isinstance(term, URIRef):
         return {"type": "uri", "value": str(term)}
@@ -90,8 +111,9 @@ def _json_term(term) -> dict:
 
 
 def format_result(result: QueryResult, fmt: str = "table") -> str:
-    """Render ``result`` as ``table``, ``csv``, ``tsv`` or ``json`` (SPARQL 1.1 Query Results
-    JSON Format, W3C REC 2013); CONSTRUCT/DESCRIBE results are always Turtle.
+    """Render ``result`` as ``table``, ``csv``, ``tsv`` (SPARQL 1.1 Query Results CSV and TSV
+    Formats) or ``json`` (SPARQL 1.1 Query Results JSON Format, W3C REC 2013); CONSTRUCT/DESCRIBE
+    results are always Turtle.
 
     :raises QueryError: for an unknown ``fmt``.
     """
@@ -112,13 +134,17 @@ def format_result(result: QueryResult, fmt: str = "table") -> str:
             bindings.append({v: _json_term(t) for v, t in zip(result.variables, row) if t is not None})
         doc = {"head": {"vars": list(result.variables)}, "results": {"bindings": bindings}}
         return json.dumps(doc, ensure_ascii=False, indent=1) + "\n"
-    if fmt in ("csv", "tsv"):
+    if fmt == "csv":
         buf = io.StringIO()
-        writer = csv.writer(buf, delimiter="," if fmt == "csv" else "\t", lineterminator="\r\n")
+        writer = csv.writer(buf, lineterminator="\r\n")
         writer.writerow(result.variables)
         for row in result.rows:
             writer.writerow([lexical(t) for t in row])
         return buf.getvalue()
+    if fmt == "tsv":
+        lines = ["\t".join(f"?{v}" for v in result.variables)]
+        lines += ["\t".join(tsv_term(t) for t in row) for row in result.rows]
+        return "\n".join(lines) + "\n"
     # table: aligned columns for a terminal, long values cut at 80 characters
     cells = [[lexical(t).replace("\n", " ") for t in row] for row in result.rows]
     cells = [[c if len(c) <= 80 else c[:79] + "…" for c in row] for row in cells]

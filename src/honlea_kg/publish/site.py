@@ -68,7 +68,8 @@ def _report_dates(index: GraphIndex) -> dict[str, str]:
 def publish(quads: list, out: Path, iris: IriPolicy, texts: dict[str, tuple[str, str]] | None = None,
             timings: dict | None = None, graphs: list[tuple[str, bytes]] | None = None,
             pieces_dir: Path | None = None, jobs: int = 1,
-            previous: tuple[Path, dict[str, str]] | None = None, salt: str = "", triples: list | None = None) -> dict:
+            previous: tuple[Path, dict[str, str]] | None = None, salt: str = "", triples: list | None = None,
+            browser_sparql_limit: int | None = None) -> dict:
     """Write the whole site into the empty folder ``out``.
 
     ``quads``: pyoxigraph quads, one named graph per report.  ``texts``: report IRI ->
@@ -85,7 +86,9 @@ def publish(quads: list, out: Path, iris: IriPolicy, texts: dict[str, tuple[str,
     fingerprint) and ``reused`` (documents linked).  ``triples``: the union's distinct triples
     when the caller has them; with ``quads`` and ``triples`` both ``None``, everything is read
     from ``graphs``: the index from their N-Triples text, the query pages' store from quads
-    streamed out of them.
+    streamed out of them.  ``browser_sparql_limit``: triples above which the ``sparql/`` page
+    does not load the dump into the browser by itself (default
+    :data:`~.sparqlpage.BROWSER_LIMIT`).
     """
     import tempfile
     import time
@@ -128,6 +131,10 @@ def publish(quads: list, out: Path, iris: IriPolicy, texts: dict[str, tuple[str,
 
     vocab_pages = write_vocabulary_docs(out, load_ontology(), env, iris)
     vocab_pages += write_query_pages(out, quads, QUERIES_DIR, env, iris, triples=triples, size=ntriples)
+    from .sparqlpage import BROWSER_LIMIT, write_sparql_page
+
+    vocab_pages += write_sparql_page(out, env, iris, ntriples, QUERIES_DIR,
+                                     BROWSER_LIMIT if browser_sparql_limit is None else browser_sparql_limit)
     classes = writer.class_indexes()
     (out / "browse").mkdir(exist_ok=True)
     (out / "browse" / "index.html").write_text(env.get_template("browse.html").render(
