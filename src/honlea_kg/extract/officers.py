@@ -204,7 +204,7 @@ def state_first_officers(text: str) -> list[tuple[str, str, str]]:
         seg = text[m.end():end]
         stop = _CLAUSE_END.search(seg)
         seg = seg[:stop.start()] if stop else seg
-        states = [st for st in find_states(seg)]
+        states = find_states(seg)
         if not states or states[0][2] > 2:  # "from" must be followed by the State itself
             continue
         role = singular_role(m.group("role"))
