@@ -3,7 +3,7 @@ officers and persons in every layout.  All inputs are written for these tests.""
 
 from __future__ import annotations
 
-from extract_helpers import extract_text
+from extract_helpers import coverage_of, extract_text
 
 TITLE = ("Report of the Fifty-ninth session of the Subcommission on Illicit Drug Traffic and Related Matters in the "
          "Near and Middle East, held in Muscat from 2 to 5 December 2024")
@@ -29,7 +29,7 @@ def test_observer_states_then_organizations_in_one_sentence_as_were(tmp_path):
         "Plan and the Gulf Criminal Intelligence Centre (GCIC)."))
     assert _roles(f, "observer") == ["CAN", "DEU", "VAT"]
     assert _orgs(f) == ["European Union", "Colombo Plan", "Gulf Criminal Intelligence Centre"]
-    assert f.coverage == []
+    assert coverage_of(f) == []
 
 
 def test_following_list_mixes_states_and_organizations_with_an_appositive(tmp_path):

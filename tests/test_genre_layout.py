@@ -9,7 +9,7 @@ import csv
 import io
 
 from conftest import QUERIES, run_cli
-from extract_helpers import extract_text
+from extract_helpers import coverage_of, extract_text
 
 
 def test_running_header_symbol_inside_a_paragraph_is_not_paragraph_text(tmp_path):
@@ -26,7 +26,7 @@ def test_running_header_symbol_inside_a_paragraph_is_not_paragraph_text(tmp_path
     assert "UNODC/HONLAP/47/6" not in p1.text and p1.text.endswith("had been made at sea.")
     assert f.meeting.symbol == "UNODC/HONLAP/47/6"
     assert not any(d.symbol == "UNODC/HONLAP/47/6" for d in f.documents)
-    assert f.coverage == []
+    assert coverage_of(f) == []
 
 
 def test_annex_table_in_aligned_text_with_wrapped_titles(tmp_path):

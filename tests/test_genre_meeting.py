@@ -9,7 +9,7 @@ from datetime import date
 
 import pytest
 
-from extract_helpers import extract_text, segment_text
+from extract_helpers import coverage_of, extract_text, segment_text
 
 HONLEA = "Heads of National Drug Law Enforcement Agencies"
 SUBCOMMISSION = "Subcommission on Illicit Drug Traffic and Related Matters in the Near and Middle East"
@@ -70,7 +70,7 @@ def test_subcommission_report_is_not_filed_under_the_session_it_reviews(tmp_path
     assert (m.previous.key, m.next.key, m.next_year) == ("SUBCOM/57", "SUBCOM/59", 2024)
     assert m.reviewed.key == "SUBCOM/56" and 1 in m.reviewed_paragraphs
     assert m.symbol == "UNODC/SUBCOM/58/6" and m.paragraph == 2
-    assert f.coverage == [] and f.warnings == []
+    assert coverage_of(f) == [] and f.warnings == []
 
 
 def test_symbol_decides_when_there_is_no_title_and_says_so(tmp_path):

@@ -111,6 +111,10 @@ class Source:
     ``text`` is the normalised text: the blocks joined with ``"\\n"``.  ``original_sha256`` is the
     SHA-256 (hex) of the file's bytes; ``text_sha256`` that of ``text`` encoded as UTF-8.
     ``fmt`` is the detected format (``txt``, ``md``, ``pdf`` or ``docx``).
+    ``running_headers`` are the distinct texts of the running headers (and footers) the reader
+    dropped as page furniture, page and job numbers aside: the report's own symbol as every page
+    but the first prints it (``UNODC/HONLAP/44/5``), in a DOCX the text of its header parts.
+    They are never part of :attr:`text`; the extraction reads the report's symbol from them.
     """
 
     path: Path
@@ -121,6 +125,7 @@ class Source:
     text_sha256: str
     footnotes: list[Footnote] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    running_headers: list[str] = field(default_factory=list)
 
     def line_at(self, offset: int) -> int:
         """Return the original-file line (1-based) holding normalised character ``offset``."""
@@ -161,7 +166,13 @@ class TableRow:
 
     ``cells`` (``list[str]``) is each cell's text, cleaned (:func:`honlea_kg.normalize.clean_literal`:
     single spaces, no tabs or line breaks); a cell wrapped over several lines in the source is one
-    string.  ``cell_spans`` gives, for each cell in the same order, its half-open span in
+    string.  Cells keep their columns: ``cells[k]`` is the cell of column ``k``, an empty cell is
+    ``""`` in its place (the empty role cell of a second Vice-Chair, the empty agenda-item cell of
+    an annex row), so no cell ever moves to another column; only empty cells at the end of a row
+    may be left out (:meth:`cell` gives ``""`` for them).  Every reader keeps them: a Word or
+    Markdown table cell by cell; a PDF or plain-text table by the column its text starts in,
+    and a line whose first cell is empty starts a new row when it fills every other column
+    (:func:`honlea_kg.reader.lines.starts_row_without_first_cell`).  ``cell_spans`` gives, for each cell in the same order, its half-open span in
     :attr:`Source.text` (the normalised text), so a fact read from a cell can point at it; it is
     empty only for rows made by hand in tests.  ``span`` covers the whole row and ``lines`` the
     original-file lines it came from.  ``header`` is true for a header row (``Document number |

@@ -55,6 +55,12 @@ _FOOTNOTE_RULE = re.compile(r"^\s*[_\u2014\u2015-]{5,}\s*$")
 #: The stamp of advance versions, printed on every page (genre-variations item 7).
 _ADVANCE_STAMP = re.compile(r"^\s*ADVANCE\s+UNEDITED(?:\s+VERSION)?\s*$", re.I)
 _BARCODE_PREFIX = re.compile(rf"^\s*{BARCODE}\s*")
+#: A processing date written out after the job number on the first page's foot
+#: (``V.17-04747 (E)    5 July 2017``, as the synthetic corpus's PDF layout prints it; the numeric
+#: form ``110717`` is :data:`STAMP`): dropped with the job number it follows, never alone.
+_JOB_WRITTEN_DATE = re.compile(
+    rf"^(?P<job>{JOB_NUMBER})\s+\d{{1,2}}\s+(?:January|February|March|April|May|June|July|August|September|"
+    r"October|November|December)\s+(?:19|20)\d\d$")
 
 
 def nfc(text: str) -> str:
@@ -210,7 +216,9 @@ def furniture_kind(text: str, running_headers: frozenset[str] = frozenset()) -> 
 
     Furniture lines (UN Editorial Manual / document production: printed in every page's header
     or footer) are the stamp ``ADVANCE UNEDITED`` or are made only of job numbers
-    (``V.17-04747 (E)``), processing date stamps (``110717``), barcodes (``*1704747*``), page numbers (``2/9``) and running headers (lines in
+    (``V.17-04747 (E)``), processing date stamps (``110717``, or a date written out after the job
+    number: ``V.17-04747 (E)  5 July 2017``), barcodes (``*1704747*``), page numbers (``2/9``) and
+    running headers (lines in
     ``running_headers``, e.g. the document symbol), separated by white space.  Returns
     ``"page"`` if the line holds a page number or a job number (it marks a page boundary), else
     ``"header"``.
@@ -220,6 +228,9 @@ def furniture_kind(text: str, running_headers: frozenset[str] = frozenset()) -> 
         return None
     if _ADVANCE_STAMP.match(s):
         return "header"
+    written = _JOB_WRITTEN_DATE.match(s)
+    if written:
+        s = written.group("job")
     found_page = False
     rest = s
     if running_headers:

@@ -36,10 +36,17 @@ _NUMBERED = re.compile(r"^(?P<num>\d{1,4})\.\s+(?P<text>\S.*)$")
 _LETTERED = re.compile(r"^(?:[-–•*]\s*)?\((?P<letter>[a-z]{1,3}|[ivx]{1,5})\)\s+(?P<text>\S.*)$")
 _FOOTNOTE = re.compile(r"^(?P<marker>\*{1,3}|\d{1,2})\s+(?P<text>[A-Z].*)$")
 _ANNEX = re.compile(r"^Annex(?:es)?(?:\s+[IVX]+)?$", re.I)
-#: ``Chair: Name (State)`` officer lines (one per line layout of an officer list).
-_LABEL_ROW = re.compile(r"^(?P<label>[A-Z][\w-]*(?:\s+[\w-]+){0,3}\s*:)\s+(?P<value>\S.*)$")
-#: A document symbol opening an annex row in a one-per-line layout (``UNODC/HONEURO/12/1``).
-_SYMBOL = re.compile(r"^[A-Z][A-Z0-9.]*/[A-Z0-9./()\-]+(?:\s+and\s+\S+)?$")
+#: ``Chair: Name (State)`` officer lines (one per line layout of an officer list), also with a
+#: press-style ordinal (``1st Vice-Chairman: Name (State)``).
+_LABEL_ROW = re.compile(r"^(?P<label>(?:\d(?:st|nd|rd|th)\s+)?[A-Z][\w-]*(?:\s+[\w-]+){0,3}\s*:)\s+(?P<value>\S.*)$")
+#: A second holder of the office on the officer line above, on a line of its own ("Vice-Chairmen:
+#: Name (State)" then "Name (State)"): a name and the State in parentheses, nothing else.
+_HOLDER_LINE = re.compile(r"^[A-Z][^:;.()]{2,80}\((?:[^()]|\([^()]*\)){2,80}\)$")
+#: A document symbol opening an annex row in a one-per-line layout (``UNODC/HONEURO/12/1``,
+#: a range with an en dash ``UNODC/HONLAP/45/CRP.1–CRP.14``).
+_SYMBOL = re.compile(r"^[A-Z][A-Z0-9.]*/[A-Z0-9./()\-\u2013]+(?:\s+and(?:\s+\S+)?)?$")
+#: The agenda-item cell of an annex row: "3", "6 (a)", "6(b)", or a dash for none.
+_ITEM_CELL = re.compile(r"^(?:\d{1,2}(?:\s?\([a-z]\))?(?:\s*(?:,|and)\s*\d{1,2})*|[-\u2013\u2014])$")
 #: How far ahead of the expected number a numbered prose block is still taken as a paragraph
 #: (a numbering gap, warned about).
 _MAX_GAP = 3
@@ -156,7 +163,8 @@ class _Builder:
         text = block.text
         kind = block.kind
         if kind not in ("row", "footnote") and not (self.in_annex and self.one_per_line) \
-                and not (_LABEL_ROW.match(text) and self.current is not None and self.in_table()):
+                and not (_LABEL_ROW.match(text) and self.current is not None and self.in_table()) \
+                and not self.second_holder(text):
             self.open_table = None
         if kind == "footnote":
             marker, _, body = text.partition(" ")
@@ -238,6 +246,16 @@ class _Builder:
             self.last_part = row
             self.extend(block)
             return
+        if self.second_holder(text):
+            # "Name (State)" under "Vice-Chairmen: Name (State)": a row whose role cell is empty
+            s0 = block.span.start
+            row = TableRow(cells=["", clean_literal(text)], span=block.span, lines=block.lines,
+                           cell_spans=[Span(s0, s0), Span(s0, s0 + len(text.rstrip()))])
+            self.add_row(row, block)
+            self.current.rows.append(row)
+            self.last_part = row
+            self.extend(block)
+            return
         m = _FOOTNOTE.match(text)
         if m and (self.current is None or _ends_sentence(self.current.full_text)) and m.group("marker").startswith("*"):
             self.heading("footnote", block, clean_literal(m.group("text")), m.group("marker"))
@@ -274,6 +292,14 @@ class _Builder:
         self.current.rows.append(row)
         self.last_part = row
         self.extend(block)
+
+    def second_holder(self, text: str) -> bool:
+        """Is ``text`` a second holder of the office on the officer line just read (a ``Name
+        (State)`` line after a ``Role: Name (State)`` row of the open paragraph)?"""
+        last = self.last_part
+        return (self.current is not None and isinstance(last, TableRow) and len(last.cells) == 2
+                and (last.cells[0].endswith(":") or not last.cells[0])
+                and bool(_HOLDER_LINE.match(text.strip())))
 
     def in_table(self) -> bool:
         cur = self.current
@@ -395,6 +421,17 @@ class _Builder:
             self.one_per_line = True
         elif self.one_per_line and self.annex_rows and len(self.annex_rows[-1].cells) < 3:
             row = self.annex_rows[-1]
+            if len(row.cells) == 1 and row.cells[0].endswith(" and") and re.match(r"^[A-Z][a-z]*\.\d", text.strip()):
+                # the symbol cell on two lines: "UNODC/HONLAF/29/L.1 and" / "Add.1–Add.8"
+                row.cells[0] = clean_literal(row.cells[0] + " " + text)
+                row.cell_spans[0] = Span(row.cell_spans[0].start, block.span.start + len(text.rstrip()))
+                row.span = Span(row.span.start, block.span.end)
+                row.lines = (row.lines[0], block.lines[1])
+                return
+            if len(row.cells) == 1 and not _ITEM_CELL.match(text.strip()) and self.annex_has_item_column():
+                # the agenda-item cell is empty (a text export leaves no line for it): the title
+                row.cells.append("")
+                row.cell_spans.append(Span(block.span.start, block.span.start))
             row.cells.append(clean_literal(text))
             row.cell_spans.append(Span(block.span.start, block.span.start + len(text.rstrip())))
             row.span = Span(row.span.start, block.span.end)
@@ -406,6 +443,12 @@ class _Builder:
             self.heading("annex", block, self.annex_title)
         else:
             self.heading("annex", block, clean_literal(text))
+
+    def annex_has_item_column(self) -> bool:
+        """Does the annex name an agenda-item column (a header "Agenda item" read as a heading or
+        a header row), so that a title line after a symbol leaves that cell empty?"""
+        return any(h.kind == "annex" and re.match(r"(?i)agenda\s+items?\b", h.text) for h in self.headings) or any(
+            r.header and any(re.search(r"(?i)\bagenda\b", c) for c in r.cells) for r in self.annex_rows)
 
     def finish(self) -> Document:
         if not self.paragraphs:

@@ -10,7 +10,8 @@ Each role is read from the sentence form UN reports use for it (UN Editorial Man
   organizations), with a second list after ", as were ..."; "Observers for A and B attended";
   list elements are whole names (:mod:`.lists`, the organization gazetteer
   :mod:`.organizations`), appositives and relative clauses left out;
-- country reports: "country reports ... were submitted by A, B and C";
+- country reports: "country reports ... were submitted by A, B and C", "The following States had
+  submitted country reports (symbols): A, B and C";
 - questionnaire replies: "the replies received as at 28 April 2017, namely those from ...",
   "After that date, responses ... had been received from ..." (``questionnaire-late``);
 - statements: "Statements were made by (the representatives of) A and B";
@@ -46,15 +47,23 @@ _ORG_WORDS = re.compile(r"(?i)\b(?:organi[sz]ations?|bodies|agencies|entities|in
                         r"|specialized|intergovernmental|non-governmental|United\s+Nations\s+(?:offices|entities))\b")
 _STATE_WORDS = re.compile(r"(?i)\b(?:States?|countries|Governments?)\b")
 _COUNTRY_REPORTS = re.compile(
-    r"(?i)\bcountry\s+reports?\b[^.]*?\b(?:submitted|presented|provided|made\s+available|received|prepared)\s+"
+    r"(?i)\bcountry\s+reports?\b(?:[^.]|\.(?=\S))*?\b(?:submitted|presented|provided|made\s+available|received|prepared)\s+"
     r"(?:by|from)\s+(?:the\s+following\s+(?:States|countries)\s*:\s*)?(?P<list>.+)")
 _COUNTRY_REPORTS_REV = re.compile(r"(?i)\b(?:submitted|presented|provided)\s+(?:their\s+)?country\s+reports?\b")
+#: "The following States had submitted country reports (UNODC/HONLAF/29/CRP.1–CRP.12): A, B".
+_COUNTRY_REPORTS_FOLLOWING = re.compile(
+    r"(?i)\bfollowing\s+(?:States|countries|Governments)\b[^.:]{0,120}?\bcountry\s+reports?\b[^:]{0,200}:\s*"
+    r"(?P<list>.+)")
 _REPLIES = re.compile(
-    r"(?i)\b(?:replies|responses|answers)\b[^.]{0,200}?\b(?:from|by)\s+(?!\d)(?P<list>.+)")
+    r"(?i)\b(?:repl(?:y|ies)|responses?|answers?)\b(?:\s+of\s+(?!the\s+questionnaire|those|these)"
+    r"|[^.]{0,200}?\b(?:from|by)\s+(?!\d))(?P<list>.+)")
 _REPLIES_FOLLOWING = re.compile(
-    r"(?i)\bfollowing\s+(?:States|countries|Governments)\b[^.:]{0,120}?\b(?:replies|responses|replied"
+    r"(?i)\b(?:following|\d{1,3})\s+(?:States|countries|Governments)\b[^.:]{0,120}?\b(?:replies|responses|replied"
     r"|responded|answers)\b[^.:]{0,160}:\s*(?P<list>.+)")
-_FOLLOWING_PREFIX = re.compile(r"(?i)^(?:the\s+)?following\s+(?:States|countries|Governments)[^:]{0,60}:\s*")
+#: The head of a list that names its kind or count before a colon: "the following States:",
+#: "14 States:", "the following 12 countries that replied:".
+_FOLLOWING_PREFIX = re.compile(r"(?i)^(?:the\s+)?(?:following\s+)?(?:\d{1,3}\s+)?(?:Member\s+)?"
+                               r"(?:States|countries|Governments)\b[^:]{0,60}:\s*")
 _LATE = re.compile(r"(?i)\bafter\s+(?:that|this|the)\s+(?:(?:cut-?off\s+|closing\s+)?date|deadline|cut-?off"
                    r"|note|document|report)\b|\blate\b|"
                    r"after\s+the\s+(?:deadline|cut-?off)|\bsubsequently\b|could\s+not\s+be\s+(?:included|reflected)"
@@ -70,6 +79,8 @@ _SECRETARIAT = re.compile(
     r"[A-Z][^.;]{1,120})")
 _CUT = re.compile(r"(?:;\s+(?!and\b|or\b|the\b)[a-z]|,\s+(?:but|although|while)\b|\.\s|\.$"
                   r"|\s+(?:were|was|had|have|has|are|is|could|would)\s)")
+#: Small words inside States' names and list separators, never the end of a list of States.
+_NAME_SMALL_WORDS = frozenset("and or of the as well d de da del y et".split())
 
 
 def organization_table() -> dict[str, tuple[str, str, str | None]]:
@@ -117,16 +128,33 @@ def split_org_list(text: str) -> list[str]:
 
 
 def _cut(text: str) -> str:
+    """A list of States up to where it ends: a clause after a semicolon, ", but", a full stop, a
+    verb ("were", "had" ...), or any other lower-case word straight after a capitalised name
+    ("Ecuador and Guatemala arrived after the deadline"), but not the small words inside States'
+    names (of, the, and, d') nor the words of an appositive set off by a comma."""
     m = _CUT.search(text)
-    return text[:m.start()] if m else text
+    end = m.start() if m else len(text)
+    for w in re.finditer(r"(?<=\S)\s+(?P<w>[a-z][\w-]*)", text[:end]):
+        if w.group("w") in _NAME_SMALL_WORDS:
+            continue
+        prev = text[:w.start()].split()[-1]
+        if (prev[:1].isupper() or prev.endswith(")")) and not prev.endswith((",", ";")):
+            return text[:w.start()]
+    return text[:end]
+
+
+#: "the Governments of A, B and C", "the delegations of A and B": the States themselves.
+_GOVERNMENTS_OF = re.compile(r"(?i)^\s*(?:the\s+)?(?:Governments?|delegations?|representatives?)\s+of\s+"
+                             r"(?=(?:the\s+)?[A-Z])")
 
 
 def _state_run(text: str) -> list[tuple[str, str]]:
     """The leading run of States of a list (stops at the first non-State after a State); an
     appositive or relative clause after a State ("the State of Palestine, a non-member observer
-    State, and Switzerland") is skipped, not taken for the end of the list."""
+    State, and Switzerland") is skipped, not taken for the end of the list; a list introduced by
+    "the Governments of" or "the delegations of" names the States."""
     out = []
-    for e in split_actor_list(_cut(text)):
+    for e in split_actor_list(_cut(_GOVERNMENTS_OF.sub("", text))):
         if e.iso3:
             out.append((e.as_given, e.iso3))
         elif out:
@@ -221,7 +249,8 @@ def _attendance(p: Paragraph, sent: str, c: _Collector) -> None:
     m = _REPRESENTED.search(sent) or _ATTENDED_BY.search(sent)
     if m:
         lead = m.group("lead") + (m.group("how") if "how" in m.re.groupindex else "")
-        observer = "observer" in lead.lower()
+        # "Observers from the following organizations also attended:": the words before the lead
+        observer = "observer" in sent[:m.start("list")].lower()
         head, tail = _split_as_were(m.group("list"))
         if _STATE_WORDS.search(lead) and not _ORG_WORDS.search(lead) or re.search(r"(?i)\bStates\s+members\b", lead):
             for as_given, iso in _state_run(head):
@@ -243,7 +272,23 @@ def _attendance(p: Paragraph, sent: str, c: _Collector) -> None:
         return
     m = _OBSERVERS_FOR.search(sent)
     if m and ("observer" in m.group("lead").lower() or m.group("as")):
-        _take_mixed(m.group("list"), True, p, c)
+        # the list runs to the last "attended" (a relative clause may hold one of its own); an
+        # adverb before that verb ("... and the United States of America also attended") is no name
+        _take_mixed(re.sub(r"\s+(?:also|likewise|further)$", "", m.group("list")), True, p, c)
+
+
+def _reply_clauses(sent: str) -> list[str]:
+    """A sentence about questionnaire replies cut at each semicolon that starts a clause naming
+    replies of its own ("...; a reply from Egypt was received after the note had been prepared"),
+    so that each clause's list takes the timing its own words give."""
+    parts = re.split(r";\s+", sent)
+    out = [parts[0]]
+    for part in parts[1:]:
+        if re.search(r"(?i)\b(?:repl(?:y|ies)|responses?|answers?)\b", part):
+            out.append(part)
+        else:
+            out[-1] += "; " + part
+    return out
 
 
 def _trailing_lines(doc: Document) -> dict[int, list[str]]:
@@ -302,7 +347,7 @@ def extract_actors(doc: Document, meeting: MeetingFact | None = None):
             low = sent.lower()
             _attendance(p, sent, c)
             if "country report" in low:
-                m = _COUNTRY_REPORTS.search(sent)
+                m = _COUNTRY_REPORTS_FOLLOWING.search(sent) or _COUNTRY_REPORTS.search(sent)
                 if m:
                     for as_given, iso in _state_run(_FOLLOWING_PREFIX.sub("", m.group("list"))):
                         c.state(iso, "country-report", as_given, p.number)
@@ -311,11 +356,14 @@ def extract_actors(doc: Document, meeting: MeetingFact | None = None):
                     for as_given, iso, _a, _b in find_states(head):
                         c.state(iso, "country-report", as_given, p.number)
             if has_q and ("repl" in low or "respon" in low or "answer" in low):
-                m = _REPLIES_FOLLOWING.search(sent) or _REPLIES.search(sent)
-                if m:
-                    role = "questionnaire-late" if _LATE.search(sent) else "questionnaire-in-time"
-                    for as_given, iso in _state_run(_FOLLOWING_PREFIX.sub("", m.group("list"))):
-                        c.state(iso, role, as_given, p.number)
+                # clauses after a semicolon that name replies of their own are read apart: "replies
+                # were received from A and B; a reply from C was received after the note ..."
+                for clause in _reply_clauses(sent):
+                    m = _REPLIES_FOLLOWING.search(clause) or _REPLIES.search(clause)
+                    if m:
+                        role = "questionnaire-late" if _LATE.search(clause) else "questionnaire-in-time"
+                        for as_given, iso in _state_run(_FOLLOWING_PREFIX.sub("", m.group("list"))):
+                            c.state(iso, role, as_given, p.number)
             if "statement" in low:
                 m = _STATEMENTS.search(sent) or _STATEMENTS_REV.search(sent)
                 if m:
@@ -329,7 +377,7 @@ def extract_actors(doc: Document, meeting: MeetingFact | None = None):
                         org = re.sub(r"^.*(?:,|\bthat)\s+(?=[A-Z])", "", org.strip())
                     if org:
                         c.org(org, "secretariat", p.number)
-        found = officers_of_paragraph(p, trailing.get(p.number, []), doc.tables)
+        found = officers_of_paragraph(p, trailing.get(p.number, []))
         for role, name, state in found:
             officers.append(OfficerFact(role=role, person=name, state=state, paragraph=p.number))
             person(name, p.number, role, state)

@@ -35,7 +35,9 @@ _SITTING_ORD = rf"(?:{ORDINAL})"
 SITTING_RE = re.compile(
     rf"\b[Aa]t\s+(?:its|the)\s+(?P<list>(?i:{_SITTING_ORD}(?:\s*(?:,|and|to|-|\u2013)\s*{_SITTING_ORD})*))"
     r"\s+(?:plenary\s+)?meetings?\b"
-    r"(?P<when>\s*,?\s*(?:held\s+)?(?:on|from|between)\s+[^,;]{3,60}?(?=,|;|\.\s|\.$|\s+the\s|$))?")
+    r"(?P<when>\s*,?\s*(?:held\s+)?(?:on|from|between)\s+"
+    r"(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),?\s+)?"  # "on Monday, 16 October 2023"
+    r"[^,;]{3,60}?(?:,\s*(?:19|20)\d\d)?(?=,|;|\.\s|\.$|\s+the\s|$))?")  # "on October 16, 2023"
 #: "At the same meeting", "Also at the same meeting", "At the same meetings": the sitting(s)
 #: last named before it in the report (fixtures' judgement call 10).
 SAME_SITTING_RE = re.compile(r"\b[Aa]t\s+the\s+same\s+(?:plenary\s+)?(?P<kind>meeting|sitting)(?P<pl>s)?\b")

@@ -65,6 +65,10 @@ BODIES: tuple[Body, ...] = (
          "against Corruption", None, "session"),
 )
 _BY_CODE = {b.code: b for b in BODIES}
+#: Further abbreviations that stand before "resolution" in running text and on web pages
+#: (genre-variations.md item 45: "ECOSOC resolution 1845", press and meeting summaries "GA
+#: resolution 71/211", "UNGA resolution ..."), abbreviation -> body code.
+ACRONYM_ALIASES = {"GA": "GA", "UNGA": "GA", "UNSC": "SC"}
 #: Short names standing for a body in running text.  "Commission" stands for ``context``.
 SHORT_NAMES = {"Assembly": "GA", "Council": "ECOSOC", "Commission": None}
 #: Organ (and series) of a resolution/decision symbol -> body.
@@ -82,7 +86,8 @@ def _name_regex(name: str) -> str:
 
 
 _FULL_NAMES = sorted([(b.name, b.code) for b in BODIES]
-                     + [(b.acronym, b.code) for b in BODIES if b.acronym],
+                     + [(b.acronym, b.code) for b in BODIES if b.acronym]
+                     + list(ACRONYM_ALIASES.items()),
                      key=lambda x: -len(x[0]))
 _NAME_TO_CODE = {re.sub(r"\s+", " ", n): c for n, c in _FULL_NAMES}
 _BODY_ALT = "|".join(_name_regex(n) for n, _ in _FULL_NAMES)
@@ -258,8 +263,10 @@ def find_citations(text: str, context: str | None = None) -> list[Citation]:
             form, code = "contextual", None
         pin = _clean(m.group("pin")) if m.group("pin") else None
         nums = list(_NUMBER.finditer(text, m.start("nums"), m.end("nums")))
-        if not nums:  # a bare Security Council number: "Security Council resolution 1373"
-            if code != "SC":
+        if not nums:  # a bare number: "Security Council resolution 1373", "ECOSOC resolution 1845"
+            # (an old-style ECOSOC or GA number printed without its session, genre item 45: kept as
+            # printed when the body is named before it, never guessed from a bare "resolution 2018")
+            if not (code == "SC" or code in ("ECOSOC", "GA") and form == "named"):
                 continue
             nums = [re.match(r"\d+", text[m.start("nums"):m.end("nums")])]
             spans = [(m.start("nums"), m.end("nums"))]

@@ -92,9 +92,31 @@ def _org_at(text: str, folded: str, offs: list[int], pos: int, n: int):
     return None
 
 
+#: Region names with "and" that organizations' names carry ("... Liaison Office for Asia and the
+#: Pacific", "... of Latin America and the Caribbean"): their "and" never separates list elements
+#: (the regions of the five bodies, UN regional groups and commissions; folded, lower case).
+AND_PHRASES = ("asia and the pacific", "latin america and the caribbean", "near and middle east",
+               "middle east and north africa", "eastern europe and central asia", "europe and central asia",
+               "central and eastern europe", "west and central africa", "east and southern africa",
+               "central asia and the caucasus")
+
+
+def _inside_and_phrase(folded: str, j: int) -> bool:
+    """Is the " and " starting at folded ``j`` (a space) the "and" of one of :data:`AND_PHRASES`?"""
+    for phrase in AND_PHRASES:
+        left, right = phrase.split(" and ", 1)
+        if folded.endswith(left, 0, j) and folded.startswith(right, j + 5) and (
+                j - len(left) == 0 or not folded[j - len(left) - 1].isalnum()):
+            end = j + 5 + len(right)
+            if end >= len(folded) or not folded[end].isalnum():
+                return True
+    return False
+
+
 def _unknown_end(text: str, folded: str, offs: list[int], start: int, n: int) -> int:
     """End of an element no gazetteer knows: the next top-level ``,``/``;`` or sentence end, or
-    " and " followed by "the", a known State or a known organization."""
+    " and " followed by "the", a known State or a known organization, unless that "and" is part of
+    a region's name (:data:`AND_PHRASES`)."""
     gaz = default_gazetteer()
     depth = 0
     j = start
@@ -107,7 +129,7 @@ def _unknown_end(text: str, folded: str, offs: list[int], start: int, n: int) ->
         elif depth == 0:
             if c in ",;" or gaz._sentence_end(folded, j, n):
                 return j
-            if c == " " and j > start:
+            if c == " " and j > start and not _inside_and_phrase(folded, j):
                 for w in ("and ", "or ", "as well as "):
                     if folded.startswith(w, j + 1):
                         nxt = j + 1 + len(w)

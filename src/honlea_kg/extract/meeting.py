@@ -81,6 +81,25 @@ _ORGANIZATION_CHAPTER = re.compile(r"(?i)\borgani[sz]ation\s+of\s+the\b|\bopenin
 _REVIEW_BEFORE = re.compile(r"(?i)\brecommendations\s+(?:(?:adopted|made|agreed(?:\s+upon)?|approved)"
                             r"\s+(?:by|at)|of)\s+(?:the\s+)?(?:(?:Meeting|Subcommission)\s+at\s+)?(?:its\s+|the\s+)?$")
 _MARKERS = re.compile(r"[\s*\u2020\u2021]+$")
+#: How a meeting was held other than in one place (genre-variations.md S22: the 2020 and 2021
+#: extraordinary sessions "in a virtual format", "hosted on an online platform"; later meetings
+#: "in a hybrid format"): these words are not part of the place.  ``remote`` marks the words of a
+#: meeting held with no venue at all (online, virtually, by videoconference).
+_FORMAT_WORDS = re.compile(
+    r"(?i),?\s*\b(?:(?P<remote>virtually|online|remotely|(?:by|via)\s+video-?\s?conference)"
+    r"|(?:in|through|using)\s+(?:a|an)\s+(?P<kind>hybrid|virtual|online|remote)(?:\s*\([^()]{0,60}\))?"
+    r"\s+(?:format|mode|setting|manner))\b(?P<and>\s+and\s+online\b)?|\s+and\s+online\b")
+
+
+def without_format_words(text: str) -> tuple[str, bool]:
+    """``text`` without the words saying how a meeting was held ("held in Vienna in a hybrid
+    format from ..." -> "held in Vienna from ...", "held virtually from ..." -> "held from ..."),
+    and whether they say it was held with no venue (online, virtually, in a virtual format)."""
+    remote = False
+    for m in _FORMAT_WORDS.finditer(text):
+        if m.group("remote") or (m.group("kind") or "").lower() in ("virtual", "online", "remote"):
+            remote = True
+    return _FORMAT_WORDS.sub("", text), remote
 
 
 def series_code(text: str) -> str | None:
@@ -202,6 +221,7 @@ class _TitleEvidence:
         self.series: str | None = None
         self.city = self.country = None
         self.start = self.end = None
+        self.remote = False  # held online, virtually: no city
 
 
 def read_title(title: str, year_hint: int | None = None, line: int | None = None) -> _TitleEvidence:
@@ -209,7 +229,7 @@ def read_title(title: str, year_hint: int | None = None, line: int | None = None
     of another body: "... on its fifty-third session" but not "the sixty-fifth session of the
     Commission"), the series named in it, and the place and dates after "held in"."""
     ev = _TitleEvidence(title, line)
-    t = _MARKERS.sub("", " ".join(title.split()))
+    t, ev.remote = without_format_words(_MARKERS.sub("", " ".join(title.split())))
     ev.series = series_code(t)
     for m in meeting_mentions(t):
         n = ordinal_value(m.group("ord"))
@@ -288,7 +308,7 @@ def _held_clauses(doc: Document):
         if "held" not in text and "took place" not in text and "convened" not in text and "met " not in text:
             continue
         for s, e in sentences(text):
-            sent = text[s:e]
+            sent, _remote = without_format_words(text[s:e])
             hi = _HELD_ITS.search(sent)
             if hi:
                 yield p, ordinal_value(hi.group("ord")), None, sent[hi.end():], False
@@ -298,6 +318,8 @@ def _held_clauses(doc: Document):
                 continue
             first = h.re is _HELD_DATES_FIRST
             before = sent[:h.start()]
+            if re.search(r"(?i)\b(?:would|will|shall|to|is\s+to|was\s+to)\s+be\s+$", before):
+                continue  # a meeting still to come ("would be held in Nairobi from ..."), never this one
             mm = None
             for mm in meeting_mentions(before):
                 pass
@@ -329,6 +351,7 @@ def extract_meeting(doc: Document) -> MeetingFact:
     notes: list[str] = []
     title = doc.title or ""
     ev = None
+    lost = None  # a title that lost its ordinal (genre item 22) still gives the place and dates
     for text, line in _title_candidates(doc):
         cand = read_title(text, year_hint, line)
         if cand.ordinal:
@@ -336,11 +359,14 @@ def extract_meeting(doc: Document) -> MeetingFact:
             if not title:
                 title = text
             break
+        if lost is None and re.match(r"(?i)report\b", text) and (cand.city or cand.start):
+            lost = cand
     symbols = own_symbol_candidates(doc)
     sym = symbol_meeting(symbols)
     title_line = ev.line if ev else (doc.front[0].lines[0] if doc.front else 1)
     code = ordinal = None
     city = country = start = end = None
+    remote = ev.remote if ev is not None else False
     ordinal_text = None
     if ev is not None:
         ordinal, ordinal_text = ev.ordinal, ev.ordinal_text
@@ -367,6 +393,17 @@ def extract_meeting(doc: Document) -> MeetingFact:
         notes.append(f"{path}:{title_line}: no report title naming the meeting ('Report of the Nth Meeting "
                      f"of ..., held in CITY from DATE to DATE'): meeting {sym[1].key} taken from the report's "
                      f"symbol {sym[0]}")
+        if lost is not None and lost.series in (None, code):
+            city, country, start, end = lost.city, lost.country, lost.start, lost.end
+            remote = lost.remote
+    if not (code and ordinal) and any(re.search(r"(?i)\bextraordinary\s+session", text)
+                                      for text, _line in _title_candidates(doc)):
+        # the 2020 and 2021 sessions of the five bodies (genre-variations.md S22) were numbered
+        # by no ordinal; a meeting is keyed on its series and ordinal, so it is refused, never
+        # filed under another meeting's number
+        raise ExtractionError("the report of an extraordinary session, which has no ordinal in its series: "
+                              "honlea-kg files a meeting under its series and ordinal (HONLAF/30) and cannot "
+                              "file this one; it is left out", path, title_line)
     held = list(_held_clauses(doc))
     if not (code and ordinal):
         # last resort: the paragraph describing this report's own meeting ("The Nth Meeting of ...
@@ -420,6 +457,13 @@ def extract_meeting(doc: Document) -> MeetingFact:
     if start is None:
         notes.append(f"{path}:{title_line}: no dates found for the meeting {ref.key} in the title or "
                      "in a paragraph saying where and when it was held")
+    if city is None:
+        if remote:
+            notes.append(f"{path}:{title_line}: the meeting {ref.key} was held online (its title says so): "
+                         "it has no city")
+        else:
+            notes.append(f"{path}:{title_line}: no city found for the meeting {ref.key} in the title or in a "
+                         "paragraph saying where it was held")
     _sequence(doc, fact)
     _reviewed(doc, fact)
     return fact

@@ -7,7 +7,10 @@ Officers (genre-variations.md items 32-34; UN reports' "Election of officers" se
   the parentheses ("(Government delegate, Islamic Republic of Iran)"), the State after a comma
   ("Name, Mexico"), several holders of one role on rows whose role cell is empty;
 - lines ``Role: Name (State)``, the State possibly with parentheses of its own
-  ("(Iran (Islamic Republic of))");
+  ("(Iran (Islamic Republic of))"); a table exported one cell a line (role, name, State);
+- the State before the name: "elected two Vice-Chairs from Iran (Islamic Republic of), Mr. X, and
+  Pakistan, Mr. Y, and a Rapporteur from Jordan, Ms. Z" (prose) and "Vice-Chairs: from Iran, Mr. X"
+  (an officer line);
 - prose in a sentence with "elect": "elected Name (State) Chair by acclamation", "elected, by
   acclamation, Name (State) as Chair", "Name of Brazil and Name of Saint Lucia were elected First
   Vice-Chair and Second Vice-Chair, respectively", "Name (State) and Name (State) were elected
@@ -177,8 +180,47 @@ def _roles_of(text: str) -> list[str]:
     return [singular_role(p) for p in parts if p.strip()]
 
 
+#: An office followed by "from" and the State before the holder's name (genre-variations.md
+#: item 33, S13: "elected two Vice Chairs from Iran, Mr. ..., and Pakistan, Mr. ...", a Rapporteur
+#: "from Singapore"; an officer line "Vice-Chairs: from Iran (Islamic Republic of), Mr. ...").
+_ROLE_FROM = re.compile(rf"(?:\b(?:two|three|four|a|an|the|its|as)\s+)?(?P<role>{ROLE_ANY})\s*:?\s*from\s+")
+_HOLDER = re.compile(rf"^[\s,:]*(?:(?:Mr|Mrs|Ms|Dr|H\.\s?E)\.?\s+)?(?P<name>{PERSON_NAME})")
+#: The end of a sentence or line (a full stop after an honorific is not one).
+_CLAUSE_END = re.compile(r"(?<!\bMr)(?<!\bMs)(?<!\bMrs)(?<!\bDr)\.(?:\s|$)|;|\n")
+
+
+def state_first_officers(text: str) -> list[tuple[str, str, str]]:
+    """(role, name, State) of officers given with the State before the name: "two Vice-Chairs
+    from Iran (Islamic Republic of), Mr. Reza Ahmadi, and Pakistan, Mr. Imran Qureshi", "a
+    Rapporteur from Jordan, Ms. Lina Haddad", "Vice-Chairs: from Iran, Mr. X" (one row per holder,
+    the role in the singular); the name is the capitalised run after each State (honorific
+    dropped), up to the next State, office or the end of the clause."""
+    from .states import find_states
+
+    out: list[tuple[str, str, str]] = []
+    marks = list(_ROLE_FROM.finditer(text))
+    for k, m in enumerate(marks):
+        end = marks[k + 1].start() if k + 1 < len(marks) else len(text)
+        seg = text[m.end():end]
+        stop = _CLAUSE_END.search(seg)
+        seg = seg[:stop.start()] if stop else seg
+        states = find_states(seg)
+        if not states or states[0][2] > 2:  # "from" must be followed by the State itself
+            continue
+        role = singular_role(m.group("role"))
+        for i, (_as_given, iso, _a, b) in enumerate(states):
+            nxt = states[i + 1][2] if i + 1 < len(states) else len(seg)
+            h = _HOLDER.match(seg[b:nxt])
+            name = strip_name(h.group("name")) if h else None
+            if name:
+                out.append((role, name, iso))
+    return out
+
+
 def officers_in_sentence(sent: str) -> list[tuple[str, str, str | None]]:
-    """(role, name, State) of every officer a sentence with "elect" assigns, in order."""
+    """(role, name, State) of every officer a sentence with "elect" assigns, in order: "Name
+    (State)" and "Name of State" with the office before or after them, and the State before the
+    name (:func:`state_first_officers`)."""
     found: list[tuple[str, str, str | None]] = []
     pending: list[tuple[str, str | None]] = []
     for start, end, name, iso in name_mentions(sent):
@@ -198,6 +240,9 @@ def officers_in_sentence(sent: str) -> list[tuple[str, str, str | None]]:
             for (nm, st), role in zip(pending, roles):
                 found.append((role, nm, st))
         pending = []
+    for role, name, iso in state_first_officers(sent):
+        if not any(n == name for _r, n, _s in found):
+            found.append((role, name, iso))
     return found
 
 
@@ -231,6 +276,8 @@ def _cells_officer(cells: list[str], last_role: str | None) -> list[tuple[str, s
         return []
     out = []
     joined = " ".join(rest)
+    if re.match(r"from\s", joined):  # "Vice-Chairs: | from Iran (Islamic Republic of), Mr. X"
+        return [(role, n, s) for _r, n, s in state_first_officers(f"{m.group('role') if m else role} {joined}")]
     if len(rest) >= 2 and state_in(rest[-1]) and "(" not in rest[0]:  # role | name | State
         person = strip_name(rest[0])
         return [(role, person, state_in(rest[-1]))] if person else []
@@ -258,12 +305,50 @@ def _cells_officer(cells: list[str], last_role: str | None) -> list[tuple[str, s
     return [(role, person, iso)] if person else []  # "to be announced" is no officer
 
 
-def officers_of_paragraph(p: Paragraph, extra: list[str], tables=()) -> list[tuple[str, str, str | None]]:
+def cell_lines_officers(lines: list[str]) -> list[tuple[str, str, str | None]]:
+    """Officers of a table printed one cell a line (a text export of a Word or LibreOffice table:
+    ``Chair`` / ``Giorgi Tsiklauri`` / ``Georgia`` / ``Vice-Chairs`` / ``Ana Marković`` / ``Serbia``
+    / ``Henrik Sørensen`` / ``Denmark``): a line that is only an office sets the role, then each
+    "Name (State)" line, or name line and State line, is a holder of it; a header line ("Office",
+    "Name") before the first office is skipped; the first other line ends the list."""
+    out: list[tuple[str, str, str | None]] = []
+    role = None
+    pending = None
+    for line in lines:
+        t = " ".join(line.split())
+        m = _ROLE_CELL.match(t)
+        if m:
+            if pending and role:
+                out.append((role, pending, None))
+            role, pending = singular_role(m.group("role")), None
+            continue
+        if role is None:
+            continue
+        ns = NAME_STATE.fullmatch(t)
+        if ns and state_in(ns.group("state")) and strip_name(ns.group("name")):
+            out.append((role, strip_name(ns.group("name")), state_in(ns.group("state"))))
+            pending = None
+            continue
+        iso = state_in(t)
+        if pending and iso:
+            out.append((role, pending, iso))
+            pending = None
+            continue
+        name = strip_name(t) if not iso else None
+        if not name or pending:
+            break
+        pending = name
+    if pending and role:
+        out.append((role, pending, None))
+    return out
+
+
+def officers_of_paragraph(p: Paragraph, extra: list[str]) -> list[tuple[str, str, str | None]]:
     """Officers a paragraph elects: its table rows, else ``Role: Name (State)`` lines (in the
     paragraph or in ``extra`` lines a layout left after it), else the sentences saying who was
-    elected.  ``tables`` is :attr:`Document.tables`: a row with fewer cells than its table's
-    columns and no role in its first cell continues the role of the row above (its empty role
-    cell was not kept)."""
+    elected.  A table row's cells keep their columns (:class:`~honlea_kg.model.TableRow`): a row
+    whose role cell is empty continues the role of the row above (a second holder of one
+    office)."""
     if not (_ELECTED.search(p.text) or re.search(r"(?i)\bofficers?\b|\bbureau\b", p.text)):
         return []
     found: list[tuple[str, str, str | None]] = []
@@ -271,20 +356,21 @@ def officers_of_paragraph(p: Paragraph, extra: list[str], tables=()) -> list[tup
     for row in p.rows:
         if getattr(row, "header", False):
             continue
-        cells = list(row.cells)
-        t = getattr(row, "table", None)
-        columns = tables[t].columns if t is not None and t < len(tables) else 0
-        if cells and 0 < len(cells) < columns and not _ROLE_CELL.match(cells[0]) and last_role:
-            cells = [""] + cells
-        got = _cells_officer(cells, last_role)
+        got = _cells_officer(list(row.cells), last_role)
         if got:
             last_role = got[-1][0]
         found.extend(got)
     if not found:
-        for m in ROLE_LINE.finditer("\n".join([p.full_text, *extra])):
+        lines = "\n".join([p.full_text, *extra])
+        for m in ROLE_LINE.finditer(lines):
             name = strip_name(m.group("name"))
             if name:
                 found.append((singular_role(m.group("role")), name, state_in(m.group("state"))))
+        if found or not _ELECTED.search(p.text):  # lines "Vice-Chairs: from Iran (...), Mr. X"
+            found += [o for o in state_first_officers(lines) if not any(o[1] == f[1] for f in found)]
+        cells = cell_lines_officers(extra)  # a table exported one cell a line
+        if len(cells) > len(found):
+            found = cells
     if not found and _ELECTED.search(p.text):
         for s, e in sentences(p.text):
             sent = p.text[s:e]
@@ -354,5 +440,5 @@ def officer_facts(found, paragraph: int | None) -> list[OfficerFact]:
 
 
 __all__ = ["ROLE", "ROLE_ANY", "singular_role", "strip_name", "state_in", "name_mentions",
-           "officers_in_sentence", "officers_of_paragraph", "session_officers", "persons_in_paragraph",
+           "officers_in_sentence", "state_first_officers", "cell_lines_officers", "officers_of_paragraph", "session_officers", "persons_in_paragraph",
            "officer_facts"]

@@ -36,8 +36,29 @@ def extract(doc: Document) -> ReportFacts:
     facts.warnings.extend(warnings)
     facts.instruments = extract_instruments(doc)
     _check_items(facts)
+    _check_officers(facts)
     facts.coverage.extend(check_coverage(facts))
     return facts
+
+
+def _check_officers(facts: ReportFacts) -> None:
+    """A coverage warning when no officer was read: naming the paragraph that speaks of electing
+    officers (a layout the extraction did not read), or saying the report has no election of
+    officers at all (a report without that section, such as the 2021 extraordinary sessions')."""
+    if facts.officers:
+        return
+    doc = facts.document
+    where = str(doc.source.path)
+    import re
+
+    for p in doc.paragraphs:
+        if re.search(r"(?i)\belect(?:ed|ion)\b[^.]{0,80}\b(?:officers?|Chair|Chairperson|Chairman|Rapporteur)"
+                     r"|\b(?:officers?|Chair|Chairperson|Chairman|Rapporteur)\b[^.]{0,80}\belected\b", p.text):
+            facts.coverage.append(f"{where}:{p.lines[0]}: paragraph {p.number} speaks of electing officers, but "
+                                  "no officer (role, name, State) was read from it")
+            return
+    facts.coverage.append(f"{where}: no officers found: the report elects none in a table, a 'Role: Name (State)' "
+                          "line or a sentence")
 
 
 def _check_items(facts: ReportFacts) -> None:

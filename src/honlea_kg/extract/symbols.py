@@ -265,12 +265,14 @@ def symbol_series(symbol: Symbol | str) -> tuple[str, int] | None:
 
     A meeting document is a UNODC symbol with one series code and a numeric session (the
     meeting's ordinal), as used for HONLEA and Subcommission documents (``UNODC/HONLAF/28/1``,
-    ``UNODC/SUBCOM/54/5``).  Returns ``None`` for any other symbol (``E/CN.7/2016/L.3``).
-    Raises :class:`ParseError` if a string is not a symbol.
+    ``UNODC/SUBCOM/54/5``).  Returns ``None`` for any other symbol (``E/CN.7/2016/L.3``), and for
+    a session component that is a year, not an ordinal (``UNODC/HONLAF/2021/1``: a document of
+    the year 2021, such as the extraordinary sessions of 2020 and 2021 issued, never of a 2021st
+    meeting).  Raises :class:`ParseError` if a string is not a symbol.
     """
     sym = parse_symbol(symbol) if isinstance(symbol, str) else symbol
     if (sym.body_prefix == "UNODC" and sym.series and "/" not in sym.series
-            and sym.session and sym.session.isdigit()):
+            and sym.session and sym.session.isdigit() and int(sym.session) < 1000):
         return sym.series, int(sym.session)
     return None
 

@@ -5,15 +5,17 @@ The steps, in order (each line keeps its original line number):
 1. character normalisation of each line (:data:`honlea_kg.normalize.CHAR_STEPS`: NFC, ligatures
    decomposed, soft hyphens and zero-width characters dropped, odd spaces, control characters);
 2. page furniture is dropped (job numbers, barcodes, page numbers and the running header that
-   repeats the document symbol on every page but the first, wherever it interrupts a paragraph)
-   and a table of contents is set apart (:func:`toc_lines`: it never supplies chapters);
+   repeats the document symbol on every page but the first, wherever it interrupts a paragraph;
+   the running headers' texts are kept apart in :attr:`Source.running_headers`) and a table of
+   contents is set apart (:func:`toc_lines`: it never supplies chapters);
 3. footnotes are set apart (after a ``______`` rule, ``* ...`` lines, or ``footnote`` lines a
    reader recognised) and footnote references become anchors, never text;
 4. markup is removed (:data:`honlea_kg.normalize.MARKUP_STEPS`);
 5. column-aligned tables (2+ spaces between columns, cells wrapped over several lines, a header
    on two lines) become rows of cells, a header row repeated after a page break is dropped;
 6. hard-wrapped lines are unwrapped into logical blocks (:func:`unwrap`), joining line-end
-   hyphenation by evidence (:func:`honlea_kg.normalize.dehyphenate`).
+   hyphenation by evidence (:func:`honlea_kg.normalize.dehyphenate`); text written one paragraph
+   a line (:func:`one_paragraph_a_line`) is not unwrapped.
 
 The blocks joined with ``"\\n"`` are :attr:`Source.text`, the text every character offset in the
 graph refers to.
@@ -31,7 +33,7 @@ from pathlib import Path
 from ..model import Block, Footnote, ReadError, Source, Span
 from ..normalize import (HyphenLexicon, collapse_spaces, dehyphenate, furniture_kind, is_footnote_rule,
                          is_suspended_hyphen, normalize_chars, remove_markup)
-from .lines import REF_CLOSE, REF_OPEN, RawLine
+from .lines import REF_CLOSE, REF_OPEN, RawLine, footnote_ref, starts_row_without_first_cell
 
 # Lines that always start a new logical block (UN report layout: numbered paragraphs, lettered
 # sub-paragraphs, Roman-numbered chapters, lettered sections, bullets, the annex heading,
@@ -43,15 +45,18 @@ _BLOCK_START = re.compile(
     r"|[A-Z]\.\s"
     r"|[-–•]\s"
     r"|Annex(?:es)?(?:\s+[IVXLC]+)?\s*$"
-    r"|(?:First |Second |Third |Fourth )?(?:Vice-)?(?:Chair|Chairperson|Chairman|President|Rapporteur|"
-    r"Vice-Chairs|Vice-Chairpersons|Secretary)s?\s*:\s)")
+    r"|(?:First |Second |Third |Fourth |1st |2nd |3rd |4th )?(?:Vice-)?(?:Chair|Chairperson|Chairman|Chairmen|"
+    r"Chairwoman|Chairwomen|President|Rapporteur|Secretary)s?\s*:\s)")
 #: Words after which a line-initial ``12.`` is a cross-reference wrapped to the next line
 #: ("... in paragraph" / "12. The"), not a new numbered paragraph.
 _REFERENCE_WORD = re.compile(r"(?:\b(?:paragraphs?|paras?\.?|items?|chapters?|annex|resolutions?|decisions?|"
                              r"pages?|and|or|of|in|to|from|on|by|under|see|No\.))$")
 #: A line that is only a document symbol or only a number: a table cell on its own line (an
 #: annex list of documents laid out one cell per line).
-_CELL_LINE = re.compile(r"^(?:\d{1,3}|[A-Z][A-Z0-9.]*/[A-Z0-9./()\-]+(?:\s+and\s+\S+)?)$")
+_CELL_LINE = re.compile(r"^(?:\d{1,3}|[A-Z][A-Z0-9.]*/[A-Z0-9./()\-\u2013]+(?:\s+and(?:\s+\S+)?)?)$")
+#: The annex heading alone on its line (``Annex``, ``Annex II``, ``Annexes``): a block of its own,
+#: never joined with the annex title after it, also when a page break falls between them.
+_ANNEX_LINE = re.compile(r"^Annex(?:es)?(?:\s+[IVXLC]{1,6})?$")
 _ENDS_SENTENCE = (".", ":", ";", "?", "!", "”", '"', ")", "’")
 _STAR_FOOTNOTE = re.compile(r"^\s*(\*{1,3})\s+(\S.*)$")
 _RULE_FOOTNOTE = re.compile(r"^\s*(\*{1,3}|\d{1,3}|[a-z]|[¹²³⁴⁵⁶⁷⁸⁹⁰]+)\s+(\S.*)$")
@@ -203,6 +208,21 @@ def toc_lines(lines: list[RawLine]) -> set[int]:
     return out
 
 
+def running_header_texts(lines: list[RawLine], kept: list[RawLine | None]) -> list[str]:
+    """The distinct texts of the dropped running headers and footers that are not only page
+    furniture tokens (page and job numbers, barcodes): the report's symbol, a title printed on
+    every page, in order of first appearance.  They are evidence of which report this is (its
+    own symbol, genre-variations.md item 4) though never text of the report."""
+    out: list[str] = []
+    for ln, k in zip(lines, kept):
+        if k is not None or not ln.text.strip():
+            continue
+        text = " ".join(_bare(ln.text).split())
+        if text and furniture_kind(text) is None and text not in out:
+            out.append(text)
+    return out
+
+
 def _strip_furniture(lines: list[RawLine], fmt: str) -> tuple[list[RawLine | None], list[bool]]:
     """Replace furniture lines with ``None``; return also, per line, whether a page boundary
     (form feed, new page, furniture) lies right before it."""
@@ -237,6 +257,100 @@ def _strip_furniture(lines: list[RawLine], fmt: str) -> tuple[list[RawLine | Non
         if ln.text.strip():
             pending = False
     return out, breaks
+
+
+_FOOT_START = re.compile(r"^\s*(?P<marker>\d{1,2})\s{1,6}(?P<text>[A-Z“\"‘(].*)$")
+#: A footnote number glued to the word or punctuation it follows, as a converter prints a
+#: superscript (``session.1 Speakers``, ``States,1``, ``2023”2``); never the number of a symbol
+#: component (``CRP.1``, ``Add.1``) or a section (``No.1``).
+_GLUED_NUMBER = r"(?:(?<=[a-z”’\)][.,;:])|(?<=[a-z”’\)]))(?<!Add\.)(?<!Corr\.)(?<!Rev\.)(?<!No\.)(?<!para\.)({n})(?=\s|$)"
+
+
+#: A footnote number glued to the punctuation after a word or a closing quotation mark or
+#: parenthesis, then a space or the line end; never a symbol component (``Add.1``, ``Corr.1``).
+_GLUED_REFERENCE = re.compile(
+    r"(?:(?<=[a-z][.,;:])|(?<=[”’\)][.,;:])|(?<=[”’\)]))(?<!Add\.)(?<!Corr\.)(?<!Rev\.)(?<!Amend\.)(?<!No\.)"
+    r"(?<!para\.)(?<!paras\.)(?<!art\.)(?<!chap\.)(?<!sect\.)(?<!Suppl\.)(\d{1,2})(?=\s|$)")
+_SPACED_NUMBER = r"(?:(?<=[a-z][.,;:] )|(?<=[”’\)] ))({n})(?=\s+[a-z]|\s+[A-Z][a-z])"
+#: Glued after a year or another number and a full stop ("World Drug Report 2009.1"): taken only
+#: when neither form above is found.
+_GLUED_AFTER_NUMBER = r"(?<=\d\d[.,;:])({n})(?=\s|$)"
+
+
+def _reference_to(marker: str, lines: list[RawLine | None], body: list[int]) -> int | None:
+    """Make the last place in ``body`` (line indices) where footnote number ``marker`` is printed
+    a footnote reference (:func:`.lines.footnote_ref`); return that line's index, ``None`` if the
+    number is printed nowhere as a marker.  Glued to a word's punctuation first (``session.1``),
+    else one space after it (``levels, 1 and``), else glued to a number (``Report 2009.1``)."""
+    for form in (_GLUED_NUMBER, _SPACED_NUMBER, _GLUED_AFTER_NUMBER):
+        pattern = re.compile(form.format(n=marker))
+        for i in reversed(body):
+            ln = lines[i]
+            if ln.kind == "text":
+                found = list(pattern.finditer(ln.text))
+                if found:
+                    m = found[-1]
+                    ln.text = ln.text[:m.start()] + footnote_ref(marker) + ln.text[m.end():]
+                    return i
+    return None
+
+
+def page_foot_notes(lines: list[RawLine | None]) -> None:
+    """Numbered footnotes at the foot of a page of layout text that prints no footnote rule
+    (``pdftotext -layout`` of a word processor's PDF draws the rule as a line, not as text).
+
+    A page's last block of lines, after a blank line and before the page boundary (furniture or a
+    form feed), is a footnote area when its first line (after any ``*`` notes) is ``N Text`` and
+    ``N`` is printed glued to a word or punctuation mark earlier on the page or the page before
+    (``session.1``; else one space after a punctuation mark, ``levels, 1 and``, or glued to a
+    number, ``Report 2009.1``), the footnote numbers of the document in order.  Its lines become ``footnote`` lines (a line
+    ``N Text`` starts footnote ``N``, the others continue the one before), and the glued number in
+    the body becomes a footnote reference (:func:`.lines.footnote_ref`), never text.  Lines are
+    changed in place; ``None`` entries are furniture (page boundaries)."""
+    pages: list[list[int]] = [[]]
+    for i, ln in enumerate(lines):
+        if ln is None or ln.page_break:
+            if pages[-1]:
+                pages.append([])
+            if ln is None:
+                continue
+        pages[-1].append(i)
+    expected = 1
+    body_before: list[int] = []
+    for page in pages:
+        content = [i for i in page if lines[i].text.strip()]
+        if not content:
+            continue
+        # the last run of non-blank lines, after a blank line
+        k = len(page) - 1
+        while k >= 0 and not lines[page[k]].text.strip():
+            k -= 1
+        start = k
+        while start > 0 and lines[page[start - 1]].text.strip():
+            start -= 1
+        run = page[start:k + 1]
+        # "*" notes (the first page's) may come first: the numbered notes start after them
+        while run and lines[run[0]].kind == "text" and _STAR_FOOTNOTE.match(lines[run[0]].text) and len(run) > 1:
+            run = run[1:]
+            start += 1
+        head = _FOOT_START.match(lines[run[0]].text) if run and start > 0 and lines[run[0]].kind == "text" else None
+        if head is None or int(head.group("marker")) != expected or any(lines[i].kind != "text" for i in run):
+            body_before = page
+            continue
+        body = body_before + page[:start]
+        if _reference_to(head.group("marker"), lines, body) is None:
+            body_before = page
+            continue
+        for i in run:
+            note = _FOOT_START.match(lines[i].text)
+            if note is not None and int(note.group("marker")) == expected:
+                if i != run[0]:
+                    _reference_to(note.group("marker"), lines, body)
+                lines[i].kind, lines[i].marker, lines[i].text = "footnote", note.group("marker"), note.group("text")
+                expected += 1
+            else:
+                lines[i].kind, lines[i].marker, lines[i].text = "footnote", None, lines[i].text.strip()
+        body_before = page[:start]
 
 
 def _pages_from_furniture(lines: list[RawLine], kept: list[RawLine | None]) -> None:
@@ -286,10 +400,53 @@ def _join_cell(parts: list[str], lexicon: HyphenLexicon | None) -> str:
         if (lexicon is not None and w1 and w2
                 and lexicon.count(w1[0] + w2[0]) > max(1, lexicon.count(w1[0]))):
             out += part
+        elif re.search(r"[^\s]–$|\d-$", out) and part[:1].isalnum():
+            out += part  # a symbol range wrapped at its dash (``CRP.1–`` | ``CRP.16``)
         elif out.endswith("-") and w2 and lexicon is not None and re.search(r"[^\W\d_]-$", out):
             out = out[:-1] + part if dehyphenate(out, part, lexicon) else out + part
         else:
             out += " " + part
+    return out
+
+
+#: A symbol cell that a converter ran into the agenda-item cell next to it.
+_SYMBOL_THEN_ITEM = re.compile(r"^(?P<sym>[A-Z][A-Z0-9.]*/[A-Z0-9./()\-\u2013]+(?:\s+and)?)\s(?P<item>\d{1,2})$")
+
+
+def _table_columns(first: list[tuple[int, str]], cand: list, lines: list[_Line], i: int) -> list[int]:
+    """The column starts of a table whose first candidate line is ``lines[i]``: the starts of its
+    cells and of the next aligned candidate lines' (up to six, no blank line between), close
+    starts (within one column) merged.  A header whose cells a narrow column runs together
+    (``Agenda item Title or description``) thus still gets the columns of the rows below it."""
+    starts = sorted({st for st, _ in first})
+    seen = first
+    for j in range(i + 1, min(len(lines), i + 7)):
+        if cand[j] is None or lines[j].blank_before or not _aligned(seen, cand[j]) and not _aligned(first, cand[j]):
+            break
+        starts = sorted(set(starts) | {st for st, _ in cand[j]})
+        seen = cand[j]
+    cols: list[int] = []
+    for st in starts:
+        if cols and st - cols[-1] <= 1:
+            continue
+        cols.append(st)
+    return cols if len(cols) <= 4 else sorted({st for st, _ in first})
+
+
+def _split_at_columns(cells: list[tuple[int, str]], cols: list[int]) -> list[tuple[int, str]]:
+    """Cells of a line with a cell that runs over a column's start split there, where a space
+    stands just before it (layout text with one space between two cells of a narrow column:
+    ``Agenda item Title``, ``UNODC/HONLAC/19/L.1 and 9``)."""
+    out: list[tuple[int, str]] = []
+    for start, text in cells:
+        for col in cols:
+            # the next cell starts at the column, or one place before it (a converter's rounding)
+            for k in (col - start, col - start - 1):
+                if 1 < k < len(text) and text[k - 1] == " " and text[k] != " ":
+                    out.append((start, text[:k - 1]))
+                    start, text = start + k, text[k:]
+                    break
+        out.append((start, text))
     return out
 
 
@@ -321,7 +478,7 @@ def column_tables(lines: list[_Line], lexicon: HyphenLexicon | None = None, firs
                 out.append(lines[i])
                 i += 1
                 continue
-        cols = sorted({s for s, _ in c})
+        cols = _table_columns(c, cand, lines, i)
         rows: list[tuple[list[list[str]], int, int, _Line]] = []
         prefix: list[list[str]] | None = None
         j = i
@@ -336,9 +493,14 @@ def column_tables(lines: list[_Line], lexicon: HyphenLexicon | None = None, firs
                     and not (cand[j] is not None and cells[0][0] <= cols[0] + 1)):
                 break
             slots: list[list[str]] = [[] for _ in cols]
-            for start, text in cells:
+            for start, text in _split_at_columns(cells, cols):
                 k = max((q for q, s in enumerate(cols) if s <= start + 1), default=0)
                 slots[k].append(text)
+            if len(cols) >= 3 and slots[0] and not slots[1]:
+                # an agenda item set one space after a wrapped symbol cell ("UNODC/X/19/L.1 and 9")
+                m = _SYMBOL_THEN_ITEM.match(slots[0][-1])
+                if m:
+                    slots[0][-1], slots[1] = m.group("sym"), [m.group("item")]
             if slots[0] and len(cells) >= 2 or not rows and prefix is None and slots[0]:
                 if prefix:
                     slots = [p + s for p, s in zip(prefix, slots)]
@@ -347,6 +509,9 @@ def column_tables(lines: list[_Line], lexicon: HyphenLexicon | None = None, firs
             elif slots[0] and rows:
                 rows[-1][0][0].extend(slots[0])
                 rows[-1] = (rows[-1][0], rows[-1][1], ln.last, rows[-1][3])
+            elif rows and prefix is None and starts_row_without_first_cell(
+                    [" ".join(s) for s in slots], [_join_cell(s, lexicon) for s in rows[-1][0]]):
+                rows.append((slots, ln.first, ln.last, ln))  # an empty first cell: a new row
             else:
                 # continuation of later cells: previous row, or next row if vertically centred
                 follow = next((q for q in range(j + 1, min(n, j + 3)) if not lines[q].blank_before or q == j + 1), None)
@@ -387,6 +552,22 @@ def _right_edges_width(lines: list[_Line]) -> int:
     return edges[int(len(edges) * 0.9)]
 
 
+def one_paragraph_a_line(lines: list[_Line]) -> bool:
+    """Is this text one paragraph a line, never hard-wrapped (a word processor's text export:
+    LibreOffice writes each paragraph and each table cell on a line of its own, with no blank
+    lines)?  True when blank lines are rare (at most 10 % of the lines) and lines longer than
+    any line of a printed page (over 200 characters, white space collapsed, contents lines
+    aside) are 3 % of the lines or more: hard-wrapped and layout text (``pdftotext -layout``) has
+    none, and the converted text of the bundled report, one paragraph a line too, separates its
+    paragraphs with blank lines.  Such lines are each a block of their own, never joined."""
+    body = [ln for ln in lines if ln.kind != "toc"]
+    if not body:
+        return False
+    blanks = sum(1 for ln in body if ln.blank_before)
+    long = sum(1 for ln in body if len(" ".join(ln.text.split())) > 200)
+    return blanks <= 0.10 * len(body) and long >= 0.03 * len(body)
+
+
 def unwrap(lines: list[_Line], lexicon: HyphenLexicon, wrapped: bool) -> list[_Line]:
     """Join hard-wrapped physical lines into logical blocks (one ``_Line`` per block).
 
@@ -411,8 +592,10 @@ def unwrap(lines: list[_Line], lexicon: HyphenLexicon, wrapped: bool) -> list[_L
     prev_own = False
     prev_soft = False
     for ln in lines:
-        text = ln.text.strip()
-        own = (ln.kind in ("heading", "row", "block", "toc")
+        # a table row keeps its empty cells (a leading TAB is an empty first cell, the role cell
+        # of a second holder of one office): strip spaces only
+        text = ln.text.strip(" ") if ln.kind == "row" else ln.text.strip()
+        own = (ln.kind in ("heading", "row", "block", "toc") or bool(_ANNEX_LINE.match(text))
                or wrapped and (ln.indent > body_indent + 20 or bool(_CELL_LINE.match(text))))
         start = bool(_BLOCK_START.match(text))
         if start and wrapped and cur is not None and text[:1].isdigit() and _REFERENCE_WORD.search(cur.text):
@@ -493,7 +676,10 @@ def assemble(path: Path, fmt: str, raw: list[RawLine], data: bytes) -> Source:
     for i in toc_lines(raw):
         raw[i].kind = "toc"
     kept, breaks = _strip_furniture(raw, fmt)
+    headers = running_header_texts(raw, kept)
     _pages_from_furniture(raw, kept)
+    if fmt == "txt":
+        page_foot_notes(kept)
 
     notes: list[_Note] = []
     content: list[_Line] = []
@@ -562,6 +748,11 @@ def assemble(path: Path, fmt: str, raw: list[RawLine], data: bytes) -> Source:
                     text = "\t".join(" ".join(c.split()) for c in text.split("\t"))
         if not text.strip():
             continue
+        if fmt == "txt" and kind == "text":
+            # a footnote number glued to the punctuation after a word ("session.1 Speakers",
+            # "levels,1 and"), as a converter prints a superscript, is a reference, never text, also
+            # where the converter dropped the footnote itself (LibreOffice's text export does)
+            text = _GLUED_REFERENCE.sub(lambda g: footnote_ref(g.group(1)), text)
         if "*" in text:
             star_markers.update(_GLUED_STAR.findall(text))
         indent = len(text) - len(text.lstrip(" "))
@@ -577,7 +768,7 @@ def assemble(path: Path, fmt: str, raw: list[RawLine], data: bytes) -> Source:
                              ln.right, ln.lineno in soft_end))
         blank = False
 
-    wrapped = fmt != "docx"
+    wrapped = fmt != "docx" and not (fmt == "txt" and one_paragraph_a_line(content))
     lexicon = HyphenLexicon(ln.text for ln in content)
     if wrapped:
         content = column_tables(content, lexicon, next_table)
@@ -652,7 +843,8 @@ def assemble(path: Path, fmt: str, raw: list[RawLine], data: bytes) -> Source:
     if not any(b.kind not in ("footnote", "toc") for b in blocks):
         raise ReadError("no text: expected the text of a report", path)
     return Source(path=path, fmt=fmt, text=norm, blocks=blocks, original_sha256=hashlib.sha256(data).hexdigest(),
-                  text_sha256=hashlib.sha256(norm.encode("utf-8")).hexdigest(), footnotes=footnotes)
+                  text_sha256=hashlib.sha256(norm.encode("utf-8")).hexdigest(), footnotes=footnotes,
+                  running_headers=headers)
 
 
 def _find_anchor(text: str, fn: Footnote) -> Span | None:

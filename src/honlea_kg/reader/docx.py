@@ -21,14 +21,17 @@ tags, field results) and reading the XML it would expose is the same work:
   ``w:instrText`` code) is kept; hidden text (``w:vanish``) is dropped;
 - ``w:noBreakHyphen`` is written ``-``, ``w:softHyphen`` dropped, ``w:tab`` a TAB, ``w:br`` and
   ``w:cr`` a space;
+- **text boxes** (``w:txbxContent`` in a DrawingML or VML shape) are read after the paragraph
+  that anchors them, once (the ``mc:Choice`` shape, never its ``mc:Fallback`` copy);
 - **tables** (``w:tbl``) become ``row`` lines with one cell per grid cell (a cell's paragraphs
   joined by a space; ``w:tblHeader`` rows are header rows; a cell continuing a vertical merge is
   empty);
 - **footnotes and endnotes** (``footnotes.xml``, ``endnotes.xml``) are kept apart from the body:
   a reference becomes an anchor (:func:`.lines.footnote_ref`), never text; its marker is the
   footnote's number in reference order (or its custom mark, ``w:customMarkFollows``); headers
-  and footers are page furniture and not read, except ``*`` notes UN Word files print in the
-  first-page footer.
+  and footers are page furniture, never text of the report: ``*`` notes UN Word files print in
+  the first-page footer are kept as footnotes, the header parts' paragraphs as the running
+  headers (:attr:`honlea_kg.model.Source.running_headers`: the report's symbol).
 
 Heading kinds come from the paragraph style (``Title``, ``Subtitle``, ``Heading N``) or its
 outline level.  Line numbers count the body's paragraphs and table rows (1-based).
@@ -45,6 +48,7 @@ from ..model import ReadError
 from .lines import RawLine, footnote_ref
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
 _STAR_NOTE = re.compile(r"^\s*(\*{1,3})\s+(\S.*)$")
 #: Elements whose content is never displayed text in the final view.
 _SKIP = {f"{W}{t}" for t in ("del", "moveFrom", "pPr", "rPr", "instrText", "delText", "delInstrText",
@@ -197,6 +201,7 @@ class _Reader:
         self.used_notes: list[tuple[str, str]] = []  # (marker, text) in reference order
         self._custom = None
         self.footer_parts = [load(n) for n in sorted(names) if re.match(r"word/footer\d*\.xml$", n)]
+        self.header_parts = [load(n) for n in sorted(names) if re.match(r"word/header\d*\.xml$", n)]
 
     # styles: id -> (name, numPr (numId, ilvl) or None, outline level or None, basedOn)
     def _styles(self, root) -> dict[str, dict]:
@@ -398,9 +403,13 @@ class _Reader:
         table = -1
         carry = ""
         body = self.doc.find(f"{W}body")
-        for el in self._blocks(body):
+        pending = list(self._blocks(body))
+        while pending:
+            el = pending.pop(0)
             if el.tag == f"{W}p":
                 text, kind, joined = self.paragraph(el)
+                boxes = [blk for box in self.text_boxes(el) for blk in self._blocks(box)]
+                pending[:0] = boxes  # a text box's paragraphs are read after the one anchoring it
                 if joined:
                     carry += text
                     continue
@@ -418,6 +427,43 @@ class _Reader:
         for marker, text in self.used_notes + self.footer_notes():
             n += 1
             out.append(RawLine(text, n, None, "footnote", marker=marker))
+        for text in self.header_texts():
+            n += 1
+            out.append(RawLine(text, n, None, "furniture"))
+        return out
+
+    def header_texts(self) -> list[str]:
+        """The distinct paragraph texts of the header parts (the running header: the report's
+        symbol), as ``furniture`` lines: never text of the report, but evidence of its symbol
+        (:attr:`honlea_kg.model.Source.running_headers`)."""
+        out: list[str] = []
+        for root in self.header_parts:
+            if root is None:
+                continue
+            for p in root.iter(f"{W}p"):
+                text = " ".join(self.text_of(p, notes=False).split())
+                if text and text not in out:
+                    out.append(text)
+        return out
+
+    @staticmethod
+    def text_boxes(el) -> list:
+        """The text boxes (``w:txbxContent``) anchored in paragraph ``el``, outermost first, each
+        once: a text box is written twice, as a DrawingML shape in ``mc:Choice`` and as a VML
+        shape in ``mc:Fallback`` for older readers (ECMA-376 Part 3, markup compatibility), and
+        only the first is read.  Word users and PDF-to-Word converters put text in them (a
+        converted report may hold every paragraph in one); it is read as Word shows it."""
+        out = []
+
+        def walk(node) -> None:
+            for child in node:
+                if not isinstance(child.tag, str) or child.tag == f"{MC}Fallback":
+                    continue
+                if child.tag == f"{W}txbxContent":
+                    out.append(child)
+                    continue
+                walk(child)
+        walk(el)
         return out
 
     def _blocks(self, el):

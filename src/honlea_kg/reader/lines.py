@@ -8,6 +8,7 @@ normalises them once (characters, page furniture, footnotes, tables, unwrapping)
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 #: Private-use characters that wrap a footnote reference inside a line's text
@@ -49,3 +50,29 @@ class RawLine:
     marker: str | None = None
     level: int | None = None
     right: int | None = None
+
+
+_OPEN_END = re.compile(r"(?:\b(?:and|or|of|the|for|in|on|to|with)|[,;:/\-–(])$", re.I)
+
+
+def starts_row_without_first_cell(cells: list[str], previous: list[str]) -> bool:
+    """Is a table line with an empty first cell a new row (a second holder of the office above:
+    ``| Henrik Sørensen | Denmark`` under ``Vice-Chairs | Ana Marković | Serbia``) rather than the
+    wrapped continuation of the row above?
+
+    ``cells`` are the line's cells by column (``""`` where it has none), ``previous`` the cells of
+    the row so far.  A new row fills every column but the first, each cell starting with a capital
+    or a digit, and the row above is complete in those columns: every cell filled, its
+    parentheses closed, not ending in a word or sign that goes on (``and``, ``of``, ``,``, ``–``).
+    A word processor wraps a cell's text inside its column, so a continuation fills only the
+    columns whose text was too long, and goes on from an unfinished cell.  In a table of two
+    columns both cells must also end in a closed parenthesis (``Name (State)`` under ``Name
+    (State)``): a wrapped title of a two-column list goes on in capitals too."""
+    if len(cells) < 2 or cells[0] or len(previous) < len(cells):
+        return False
+    later, above = cells[1:], previous[1:len(cells)]
+    if not all(c and (c[:1].isupper() or c[:1].isdigit()) for c in later):
+        return False
+    if len(cells) == 2 and not (later[0].rstrip().endswith(")") and above[0].rstrip().endswith(")")):
+        return False
+    return all(a and a.count("(") == a.count(")") and not _OPEN_END.search(a.rstrip()) for a in above)

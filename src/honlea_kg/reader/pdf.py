@@ -52,7 +52,7 @@ from pathlib import Path
 
 from ..model import ReadError
 from ..normalize import HyphenLexicon, dehyphenate, furniture_kind
-from .lines import RawLine, footnote_ref
+from .lines import RawLine, footnote_ref, starts_row_without_first_cell
 
 _MARKER = re.compile(r"^(?:\d{1,3}|\*{1,3}|[a-z]{1,2}|[†‡§])$")
 _PAGE_ALONE = re.compile(r"^(?:[-–]\s*)?(?:Page\s+)?\d{1,3}(?:\s*(?:of|/)\s*\d{1,3})?(?:\s*[-–])?$", re.I)
@@ -428,6 +428,31 @@ def _table_rows(lines: list[_PLine], cols: list[float], rules: list[tuple[float,
     tight = min(gaps) if gaps else 0
     even = bool(gaps) and max(gaps) - min(gaps) < 1.5
     rule_tops = [t for t, x0, x1 in rules]
+
+    def line_parts(k: int) -> list[list[str]]:
+        # each word goes to the column it starts in (a narrow gap between two cells, as in a
+        # header ``Agenda item Title``, still separates them)
+        parts: list[list[str]] = [[] for _ in cols]
+        cur_col = None
+        piece: list[_Word] = []
+        for w in lines[k].words:
+            c = max((q for q, x in enumerate(cols) if x <= w.x0 + 3), default=0)
+            if cur_col is not None and c != cur_col:
+                parts[cur_col].append(_join(piece))
+                piece = []
+            cur_col = c
+            piece.append(w)
+        if piece:
+            parts[cur_col].append(_join(piece))
+        return parts
+
+    def group_cells(g: list[int]) -> list[str]:
+        parts: list[list[str]] = [[] for _ in cols]
+        for k in g:
+            for q, p in enumerate(line_parts(k)):
+                parts[q] += p
+        return [_join_parts(p, lexicon) for p in parts]
+
     groups: list[list[int]] = []
     for k, ln in enumerate(lines):
         if not groups:
@@ -438,6 +463,9 @@ def _table_rows(lines: list[_PLine], cols: list[float], rules: list[tuple[float,
         first_col = abs(ln.segs[0][0].x0 - cols[0]) <= 3
         if even:
             new = first_col and not (len(ln.segs) == 1 and ln.text[:1].islower())
+            if not first_col:  # an empty first cell: a second holder of the office above?
+                new = starts_row_without_first_cell([" ".join(p) for p in line_parts(k)],
+                                                    group_cells(groups[-1]))
         else:
             new = ruled or gaps[k - 1] > tight + 1.5
         if new:
@@ -446,22 +474,7 @@ def _table_rows(lines: list[_PLine], cols: list[float], rules: list[tuple[float,
             groups[-1].append(k)
     rows = []
     for g in groups:
-        parts: list[list[str]] = [[] for _ in cols]
-        for k in g:
-            # each word goes to the column it starts in (a narrow gap between two cells, as in
-            # a header ``Agenda item Title``, still separates them)
-            cur_col = None
-            piece: list[_Word] = []
-            for w in lines[k].words:
-                c = max((q for q, x in enumerate(cols) if x <= w.x0 + 3), default=0)
-                if cur_col is not None and c != cur_col:
-                    parts[cur_col].append(_join(piece))
-                    piece = []
-                cur_col = c
-                piece.append(w)
-            if piece:
-                parts[cur_col].append(_join(piece))
-        cells = [_join_parts(p, lexicon) for p in parts]
+        cells = group_cells(g)
         while cells and not cells[-1]:
             cells.pop()
         rows.append((cells, False, g[0], g[-1]))
@@ -478,8 +491,8 @@ def _table_rows(lines: list[_PLine], cols: list[float], rules: list[tuple[float,
 
 
 def _join_parts(parts: list[str], lexicon: HyphenLexicon, cell: bool = True) -> str:
-    """Join the lines of a wrapped cell: after ``/`` without a space (a symbol wrapped at its
-    slash), after a line-end hyphen by evidence, a word a narrow column broke without a hyphen
+    """Join the lines of a wrapped cell: after ``/`` or a range dash without a space (a symbol
+    wrapped at its slash, ``CRP.1–`` | ``CRP.16``), after a line-end hyphen by evidence, a word a narrow column broke without a hyphen
     (``Agend`` + ``a item``) when only the joined form is a word of the document, else with one
     space."""
     out = ""
@@ -491,8 +504,8 @@ def _join_parts(parts: list[str], lexicon: HyphenLexicon, cell: bool = True) -> 
             out = p
         elif cell and w1 and w2 and lexicon.count(w1[0] + w2[0]) > max(1, lexicon.count(w1[0])):
             out += p
-        elif out.endswith("/"):
-            out += p
+        elif out.endswith("/") or re.search(r"[^\s]–$|\d-$", out) and p[:1].isalnum():
+            out += p  # a symbol wrapped at its slash or inside its range (``CRP.1–`` | ``CRP.16``)
         elif re.search(r"[^\W\d_]-$", out) and p[:1].isalpha():
             out = out[:-1] + p if dehyphenate(out, p, lexicon) else out + p
         else:
