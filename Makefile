@@ -20,6 +20,7 @@ $(STAMP): pyproject.toml
 ## Build the graph and the site from the bundled corpus into build/.
 run: $(STAMP)
 	$(BIN)/honlea-kg build
+	@echo "to read the site: $(BIN)/honlea-kg serve, then open http://127.0.0.1:8000/ (links, search and the SPARQL page need HTTP, not file://)"
 
 ## The Debian packages the tests need (Virtuoso, Jena, Java, nginx, Apache, Chromium, Node.js, npm).
 system-deps:

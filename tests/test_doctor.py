@@ -29,8 +29,11 @@ def test_doctor_reports_versions_programs_cache_and_base(tmp_path):
     got = lines_of(done.stdout)
     assert got["honlea-kg"].startswith(__version__ + " (")
     assert got["python"].startswith(sys.version.split()[0])
-    for dist in ("rdflib", "pyshacl", "pyoxigraph", "SPARQLWrapper", "jinja2", "click"):
+    for dist in ("rdflib", "pyshacl", "pyoxigraph", "SPARQLWrapper", "jinja2", "click", "pdfplumber", "lxml",
+                 "starlette", "uvicorn", "pagefind"):
         assert f"{dist} {metadata.version(dist)}" in got["libraries"]
+    # test extras are not what the build needs: a plain install must not look broken
+    assert "pypdf" not in got["libraries"] and "python-docx" not in got["libraries"]
     java = shutil.which("java")
     assert got["java"].startswith(java) and "version" in got["java"]  # CI installs Java
     jars = sorted(p.name for p in Path("/usr/share/java").glob("jena-shacl-*.jar"))  # CI installs Jena

@@ -21,9 +21,28 @@ from pathlib import Path
 
 from . import __version__
 
-#: Distributions whose versions are printed (the build's dependencies in ``pyproject.toml``).
-PACKAGES = ("rdflib", "pyshacl", "pyoxigraph", "SPARQLWrapper", "jinja2", "click", "pycountry", "pypdf",
-            "python-docx")
+def runtime_packages() -> list[str]:
+    """The distributions the build needs at run time: ``honlea-kg``'s own requirements as
+    installed (``importlib.metadata.requires``, the ``dependencies`` of ``pyproject.toml``),
+    without those of an extra such as ``test``, by name as declared (``pagefind[bin]>=1.4`` ->
+    ``pagefind``).  Requirement strings are parsed by :mod:`packaging` (PEP 508).
+
+    :returns: names in declaration order; empty when honlea-kg is not installed as a
+        distribution (then nothing can be listed)."""
+    from packaging.requirements import Requirement
+
+    try:
+        declared = metadata.requires("honlea-kg") or []
+    except metadata.PackageNotFoundError:
+        return []
+    names = []
+    for text in declared:
+        req = Requirement(text)
+        if req.marker is not None and "extra" in str(req.marker):
+            continue
+        names.append(req.name)
+    return names
+
 
 _INSTALL = "scripts/install-system-deps.sh (as root, or through sudo)"
 
@@ -85,7 +104,7 @@ def checks() -> list[Check]:
     from .jena import FIX_DIR
 
     found = []
-    for dist in PACKAGES:
+    for dist in runtime_packages():
         try:
             found.append(f"{dist} {metadata.version(dist)}")
         except metadata.PackageNotFoundError:
