@@ -48,39 +48,56 @@ def main() -> None:
 @click.option("--no-cache", is_flag=True, help="Build every report from scratch and leave the cache alone.")
 @click.option("--validator", type=click.Choice(["auto", "pyshacl", "jena"]), default="auto", show_default=True,
               help="SHACL engine: pyshacl (the reference, each report in its worker), Apache Jena (reports in "
-                   "batches of 150 while the site is written; needs Debian's libapache-jena-java), or auto (Jena "
-                   "when 20 or more reports need validating, and for a cross-report pass over 2,000 triples).")
+                   "batches of 150; needs Debian's libapache-jena-java), or auto (Jena when 20 or more reports "
+                   "need validating, and for a cross-report pass over 2,000 triples).")
+@click.option("--add", "add", multiple=True, type=click.Path(path_type=Path),
+              help="Add this report file to the reports the build in --out was made from (repeatable); "
+                   "only what it changes is built and rendered.")
+@click.option("--remove", "remove", multiple=True, type=click.Path(path_type=Path),
+              help="Take this report file out of the build in --out (repeatable).")
+@click.option("--executor", type=click.Choice(["process", "joblib", "dask"]), default="process", show_default=True,
+              help="Where the per-report work runs: a local process pool, joblib's, or a Dask cluster "
+                   "(with --dask-scheduler, else a local one of --jobs workers; needs honlea-kg[dask]).")
+@click.option("--dask-scheduler", "scheduler", default=None, metavar="ADDRESS",
+              help="Run the per-report work on the Dask cluster of this scheduler (tcp://HOST:8786); "
+                   "the workers need the same honlea-kg version.")
 def build(paths: tuple[Path, ...], out: Path, base_iri: str, no_validate: bool, strict: bool, jobs: int | None,
-          cache: Path, no_cache: bool, validator: str) -> None:
+          cache: Path, no_cache: bool, validator: str, add: tuple[Path, ...], remove: tuple[Path, ...],
+          executor: str, scheduler: str | None) -> None:
     """Build the graph and the site from report files and folders (default: the bundled corpus/).
 
     In a folder, files ending .txt, .md, .pdf or .docx are reports; README*, dotfiles and other
     files are skipped with a notice.  A report that cannot be read is listed and the others are
-    still built; the output folder is replaced only when the graph validates.
+    still built; the output folder is replaced only when the graph validates.  With --add or
+    --remove (and no PATHS), the reports are those the build in --out was made from, plus or
+    minus these files.
     """
-    from .pipeline import run_build, strict_warnings
+    from .pipeline import STAGES, WORKER_STAGES, run_build, strict_warnings
+    from .progress import progress_for
 
     try:
         base_iri = check_base(base_iri)
     except ValueError as exc:
         _fail(str(exc))
-    settings = BuildSettings(inputs=list(paths) or [CORPUS_DIR], out=out, base_iri=base_iri,
+    inputs = list(paths) or [CORPUS_DIR]
+    if add or remove:
+        from .stages.inputs import changed_inputs
+
+        if paths:
+            _fail("--add and --remove change the reports of the build in --out: give no PATHS with them")
+        try:
+            inputs = changed_inputs(out, add, remove)
+        except HonleaError as exc:
+            _fail(str(exc))
+    settings = BuildSettings(inputs=inputs, out=out, base_iri=base_iri,
                              strict=strict, validate=not no_validate, jobs=jobs,
-                             cache_dir=None if no_cache else cache, validator=validator)
-    show = sys.stderr.isatty()
-    bar_items: list[str] = []
-
-    def progress(path: str) -> None:
-        bar_items.append(path)
-        if show:
-            click.echo(f"\r[{len(bar_items)}] {path[-70:]:<70}", nl=False, err=True)
-
+                             cache_dir=None if no_cache else cache, validator=validator,
+                             executor=executor, scheduler=scheduler)
     try:
-        result = run_build(settings, progress=progress, jobs=jobs, cache_dir=settings.cache_dir)
+        with progress_for() as progress:
+            result = run_build(settings, progress=progress, jobs=jobs, cache_dir=settings.cache_dir)
     except HonleaError as exc:
         _fail(str(exc))
-    if show:
-        click.echo("", err=True)
     for notice in result.notices:
         click.echo(notice, err=True)
     warnings = [w for r in result.reports for w in r.warnings]
@@ -97,7 +114,15 @@ def build(paths: tuple[Path, ...], out: Path, base_iri: str, no_validate: bool, 
     good = len(result.reports) - len(result.failed)
     click.echo(f"reports: {good} built, {len(result.failed)} failed; triples: {result.triples}; "
                f"pages: {result.pages}; seconds: {result.seconds:.1f}")
+    timed = [(name, result.stages[name]) for name in STAGES if result.stages.get(name, 0) >= 0.05]
+    if timed:
+        click.echo("stages (s): " + ", ".join(f"{name} {sec:.1f}" for name, sec in timed))
+    work = [(name, result.stages.get(name, 0.0)) for name in WORKER_STAGES if result.stages.get(name, 0) >= 0.05]
+    if work:
+        click.echo(f"per-report work (CPU s, {result.cache_misses} built, {result.cache_hits} from the cache): "
+                   + ", ".join(f"{name} {sec:.1f}" for name, sec in work))
     if result.published:
+        click.echo(f"pages: {result.pages_rendered} rendered, {result.pages_reused} unchanged (linked)")
         click.echo(f"output: {result.out}/ (dataset.ttl, index.html)")
     elif result.blocked_by_strict:
         click.echo(f"not published: --strict and {len(strict_warnings(result))} warning(s); {out}/ left as it was",

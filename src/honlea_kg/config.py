@@ -29,7 +29,10 @@ class BuildSettings:
     build; ``validate``: run SHACL validation before publishing; ``cache_dir``: the per-report
     cache (``None`` = no cache); ``validator``: the SHACL engine of the per-report and
     cross-report passes (``auto``, ``pyshacl`` or ``jena``; see
-    :func:`honlea_kg.pipeline.choose_report_validator`).
+    :func:`honlea_kg.stages.per_report.choose_report_validator`); ``executor``: where the
+    per-report tasks run (``process``, ``joblib`` or ``dask``: :mod:`honlea_kg.executors`);
+    ``scheduler``: the address of a Dask scheduler (implies ``dask``; ``None`` with ``dask`` =
+    a local cluster of ``jobs`` workers).
     """
 
     inputs: list[Path] = field(default_factory=lambda: [CORPUS_DIR])
@@ -40,3 +43,5 @@ class BuildSettings:
     validate: bool = True
     cache_dir: Path | None = None
     validator: str = "auto"  # SHACL engine: auto | pyshacl | jena
+    executor: str = "process"  # process | joblib | dask
+    scheduler: str | None = None  # tcp://HOST:PORT of a Dask scheduler

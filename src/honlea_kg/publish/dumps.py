@@ -262,26 +262,44 @@ class _Hashing:
 def write_dumps_from_pieces(out: Path, graphs: list[tuple[str, bytes]], pieces_dir: Path) -> list[FileInfo]:
     """Write the five bulk downloads and ``SHA256SUMS`` from per-graph pieces, streaming.
 
-    ``graphs``: (graph IRI, canonical N-Triples as bytes or str) per named graph, any order (written sorted
-    by graph IRI).  The union dumps (``dataset.nt``, ``.nt.gz``, ``.ttl``, ``.jsonld``) are the
-    graphs' pieces one after the other: each graph's triples are sorted and distinct, and a
-    triple that two reports state appears once per report (an RDF graph is a set: N-Triples,
-    Turtle and JSON-LD parsers give the same graph; JSON-LD node objects with the same ``@id``
-    are merged, JSON-LD 1.1 section 4.3).  ``dataset.nt.gz`` decompresses to ``dataset.nt``.
-    The cost is linear in the output bytes and a changed report only changes its own pieces
-    (:func:`ensure_pieces` reuses the others from ``pieces_dir``).
+    ``graphs``: (graph IRI, canonical N-Triples as bytes or str) per named graph, any order;
+    the pieces are made in ``pieces_dir`` where missing (:func:`ensure_pieces`) and the dumps
+    written from them (:func:`write_dumps_from_files`).
+    """
+    entries = []
+    for graph, nt_data in graphs:
+        data = _bytes(nt_data)
+        paths = ensure_pieces(pieces_dir, data)
+        entries.append((graph, dict(paths, nt=data)))
+    return write_dumps_from_files(out, entries)
+
+
+def write_dumps_from_files(out: Path, graphs: list[tuple[str, dict]]) -> list[FileInfo]:
+    """Write the five bulk downloads and ``SHA256SUMS`` from per-graph pieces, streaming.
+
+    ``graphs``: (graph IRI, pieces) per named graph, any order (written sorted by graph IRI);
+    a graph's pieces map ``nt`` (its canonical N-Triples), ``ttl``, ``jsonld`` and ``nt.gz``
+    (:func:`graph_pieces`) to a file path (or, for ``nt``, the bytes).  The union dumps
+    (``dataset.nt``, ``.nt.gz``, ``.ttl``, ``.jsonld``) are the graphs' pieces one after the
+    other: each graph's triples are sorted and distinct, and a triple that two reports state
+    appears once per report (an RDF graph is a set: N-Triples, Turtle and JSON-LD parsers give
+    the same graph; JSON-LD node objects with the same ``@id`` are merged, JSON-LD 1.1 section
+    4.3).  ``dataset.nt.gz`` decompresses to ``dataset.nt``.  The cost is linear in the output
+    bytes, and the main process holds one piece at a time.
     """
     ordered = sorted(graphs, key=lambda g: g[0])
-    paths = [ensure_pieces(pieces_dir, _bytes(nt_data)) for _g, nt_data in ordered]
     prefixes = "".join(f"@prefix {k}: <{v}> .\n" for k, v in TURTLE_PREFIXES.items()).encode("utf-8")
     infos = []
     # N-Triples and its gzip twin
     w = _Hashing(out / "dataset.nt")
-    for _g, nt_data in ordered:
-        w.write(_bytes(nt_data))
+    for _g, p in ordered:
+        if isinstance(p["nt"], (bytes, str)):
+            w.write(_bytes(p["nt"]))
+        else:
+            w.copy(p["nt"])
     infos.append(w.close("dataset.nt", DUMPS["dataset.nt"][0]))
     w = _Hashing(out / "dataset.nt.gz")
-    for p in paths:
+    for _g, p in ordered:
         w.copy(p["nt.gz"])
     if not ordered:
         w.write(gzip_bytes(b""))
@@ -289,7 +307,7 @@ def write_dumps_from_pieces(out: Path, graphs: list[tuple[str, bytes]], pieces_d
     # Turtle: our prefixes once, then each graph's body
     w = _Hashing(out / "dataset.ttl")
     w.write(prefixes)
-    for p in paths:
+    for _g, p in ordered:
         w.write(b"\n")
         w.copy(p["ttl"])
     infos.insert(0, w.close("dataset.ttl", DUMPS["dataset.ttl"][0]))
@@ -299,8 +317,8 @@ def write_dumps_from_pieces(out: Path, graphs: list[tuple[str, bytes]], pieces_d
     context = _indent(json.dumps(TURTLE_PREFIXES, ensure_ascii=False, sort_keys=True, indent=1), " ").lstrip()
     w.write(('{\n "@context": ' + context + ',\n "@graph": [').encode("utf-8"))
     first = True
-    for p in paths:
-        if p["jsonld"].stat().st_size == 0:
+    for _g, p in ordered:
+        if Path(p["jsonld"]).stat().st_size == 0:
             continue
         w.write(b"\n" if first else b",\n")
         w.copy(p["jsonld"])
@@ -310,7 +328,7 @@ def write_dumps_from_pieces(out: Path, graphs: list[tuple[str, bytes]], pieces_d
     # TriG: our prefixes once, then one block per named graph
     w = _Hashing(out / "dataset.trig")
     w.write(prefixes)
-    for (graph, _nt), p in zip(ordered, paths):
+    for graph, p in ordered:
         w.write(f"\n<{graph}> {{\n".encode("utf-8"))
         w.copy(p["ttl"])
         w.write(b"}\n")

@@ -70,7 +70,7 @@ class PageWriter:
         self.base = iris.base
         self.written: list[tuple[str, str | None]] = []  # (entity IRI, lastmod) for the sitemap
         #: IRIs that name published files rather than entities (hl:TextManifestation): no page
-        self.files = {iri for iri, types in index.types.items() if HLNS + "TextManifestation" in types}
+        self.files = index.files()
 
     # --- values ---------------------------------------------------------------------------
     def href(self, here: str | None, target: str, ext: str = "html") -> str:
@@ -265,31 +265,17 @@ class PageWriter:
                 seen.setdefault(t.object.value, None)
         return [{"iri": i, "href": self.href(here, i), "label": self.label_view(i)} for i in seen]
 
-    def browsable(self) -> list[str]:
-        """The entities the class indexes list, sorted: every typed entity under the base that
-        has a document of its own, and every typed fragment entity (a participation, an agenda
-        item, a recommendation ...) except the text units and selectors of a report, which are
-        read on the report's page."""
-        out = []
-        for iri, types in self.ix.types.items():
-            if not iri.startswith(self.base) or iri in self.files or not types:
-                continue
-            doc = doc_of(iri)
-            if doc == self.base.rstrip("/"):
-                continue
-            if iri != doc and REPORT in self.ix.types.get(doc, ()):
-                continue
-            out.append(iri)
-        return sorted(out)
-
-    def class_indexes(self) -> list[dict]:
-        """Write ``browse/<class>/index.html`` (and ``page-N.html``) for every class of the
-        entities :meth:`browsable` gives."""
-        members: dict[str, list[str]] = defaultdict(list)
-        for iri in self.browsable():
-            for t in self.ix.types.get(iri, []):
-                members[t].append(iri)
-        classes = []
+    def class_indexes(self, members: dict[str, list[str]] | None = None,
+                      counts: dict[str, int] | None = None) -> list[dict]:
+        """Write ``browse/<class>/index.html`` (and ``page-N.html``) for every class of
+        ``members`` (class IRI -> entities; default: the index's
+        :meth:`~honlea_kg.publish.graphindex.GraphIndex.members`, every class); return one
+        entry per class of ``counts`` (class IRI -> number of entities; default: those of
+        ``members``) for the home and browse pages."""
+        if members is None:
+            members = self.ix.members(base=self.base)
+        if counts is None:
+            counts = {cls: len(iris) for cls, iris in members.items()}
         for cls in sorted(members):
             docs = sorted(members[cls], key=lambda d: (self.ix.label_text(d).casefold(), d))
             slug = _curie(cls).replace(":", "-")
@@ -306,118 +292,23 @@ class PageWriter:
                 path = self.out / rel
                 path.parent.mkdir(parents=True, exist_ok=True)
                 path.write_text(html, encoding="utf-8")
-            classes.append({"curie": _curie(cls), "label": self.ix.label_text(cls) if cls.startswith(HLNS) else _curie(cls),
-                            "href": f"browse/{slug}/", "count": len(docs)})
-        return classes
+        return [{"curie": _curie(cls), "label": self.ix.label_text(cls) if cls.startswith(HLNS) else _curie(cls),
+                 "href": f"browse/{_curie(cls).replace(':', '-')}/", "count": n} for cls, n in sorted(counts.items())]
 
     #: The files of one entity document, relative to its folder (see :meth:`write_docs`).
     DOC_FILES = ("index.html", "index.ttl", "index.nt", "index.jsonld", "incoming.html")
 
-    def fingerprint(self, doc: str, salt: str = "") -> str:
-        """SHA-256 (hex) of everything the files of ``doc`` are rendered from: ``salt`` (code
-        and template version, base IRI), the document's outgoing and incoming triples, and the
-        label and ``hl:text`` triples of every IRI they mention (what the page shows for a link,
-        a predicate, a type or a source quotation).  Equal fingerprints give equal files."""
-        import hashlib
-
-        h = hashlib.sha256(salt.encode("utf-8") + b"\0" + doc.encode("utf-8") + b"\0")
-        mentioned = set(self.ix.types.get(doc, ()))
-        for texts in (self.ix.out_text, self.ix.inc_text):
-            text = texts.get(doc, "")
-            h.update(text.encode("utf-8"))
-            h.update(b"\1")
-            # every <...> of the N-Triples text: subjects, predicates, objects, datatypes (and
-            # any <...> inside a literal, harmless: it is a function of the same text)
-            mentioned.update(_ANGLED.findall(text))
-        for iri in sorted(mentioned):
-            for line in sorted(self.ix.label_lines(iri)):
-                h.update(line.encode("utf-8") + b"\n")
-            text = self.ix.text_of(iri)
-            if text is not None:
-                h.update(iri.encode("utf-8") + b"\2" + text.encode("utf-8") + b"\n")
-        return h.hexdigest()
-
-    def write_all(self, jobs: int = 1, previous: dict[str, str] | None = None, salt: str | None = "") -> int:
-        """Write every entity page and data file; return the number of HTML pages.
-
-        ``jobs`` > 1 renders the documents in that many forked processes (they inherit this
-        writer and its index; each document's files are its own, so the bytes do not depend on
-        ``jobs``); ``self.written`` gets every page either way.  With ``previous`` (document
-        IRI -> :meth:`fingerprint` of the last build), a document whose fingerprint is unchanged
-        is not rendered but put in ``self.reusable`` for :meth:`link_reused`;
-        ``self.fingerprints`` gets every document's fingerprint, unless ``salt`` is ``None``
-        and there is no ``previous`` (a build without a cache: nothing would read them).
-        """
-        docs = [doc for doc in self.ix.documents(self.base) if "#" not in doc and doc not in self.files]
-        self.previous = previous
-        self.salt = salt
-        self.fingerprints: dict[str, str] = {}
-        self.reusable: list[str] = []
-        if jobs <= 1 or len(docs) < 100 or "fork" not in _mp_methods():
-            return self.write_docs(docs)
-        import multiprocessing as mp
-
-        global _FORKED_WRITER
-        _FORKED_WRITER = self
-        step = max(1, -(-len(docs) // (jobs * 8)))
-        chunks = [docs[i:i + step] for i in range(0, len(docs), step)]
-        try:
-            with mp.get_context("fork").Pool(jobs) as pool:
-                results = pool.map(_write_chunk, chunks, chunksize=1)
-        finally:
-            _FORKED_WRITER = None
-        count = 0
-        for n, written, fingerprints, reusable in results:
-            count += n
-            self.written.extend(written)
-            self.fingerprints.update(fingerprints)
-            self.reusable.extend(reusable)
-        return count
-
-    def link_reused(self, old_out: Path) -> int:
-        """Hard-link the files of the documents in ``self.reusable`` from the last build's output
-        ``old_out`` into this one; return the number linked.
-
-        Called after every other file of the site is written: a path something else already
-        wrote (say the vocabulary page over an ``ns`` document) is left as written, as in a full
-        build.  Nothing writes into a linked file afterwards, so the old output is never changed.
-        A file that cannot be linked (another file system) is copied.
-        """
-        import os
-        import shutil
-
-        linked = 0
-        for doc in self.reusable:
-            rel = Path(self.iris.file_of(doc)).parent
-            src, dst = old_out / rel, self.out / rel
-            dst.mkdir(parents=True, exist_ok=True)
-            for name in self.DOC_FILES:
-                try:
-                    os.link(src / name, dst / name)
-                    linked += 1
-                except FileNotFoundError:
-                    continue
-                except FileExistsError:
-                    continue
-                except OSError:
-                    shutil.copyfile(src / name, dst / name)
-                    linked += 1
-        return linked
+    def documents(self) -> list[str]:
+        """The entity documents of the graph (one page each), sorted."""
+        return [doc for doc in self.ix.documents(self.base, files=False) if "#" not in doc]
 
     def write_docs(self, docs: list[str]) -> int:
-        """Write the pages and data files of ``docs`` (document IRIs); return the page count."""
+        """Write the pages and data files of ``docs`` (document IRIs); return the page count.
+
+        Each document's files are its own, so documents can be written by several processes
+        (:mod:`honlea_kg.stages.publish`) and the bytes do not depend on how they are shared."""
         count = 0
-        previous = getattr(self, "previous", None)
         for doc in docs:
-            salt = getattr(self, "salt", "")
-            if previous is not None or (hasattr(self, "fingerprints") and salt is not None):
-                fp = self.fingerprint(doc, salt or "")
-                self.fingerprints[doc] = fp
-                if previous is not None and previous.get(doc) == fp:
-                    self.reusable.append(doc)
-                    self.written.append((doc, self.dates.get(doc)))
-                    count += 1
-                    continue
             self.write_data_files(doc)
             if REPORT in self.ix.types.get(doc, []):
                 self.report_page(doc)
@@ -425,22 +316,6 @@ class PageWriter:
                 self.entity_page(doc)
             count += 1
         return count
-
-
-_FORKED_WRITER: PageWriter | None = None
-
-
-def _mp_methods() -> list[str]:
-    import multiprocessing as mp
-
-    return mp.get_all_start_methods()
-
-
-def _write_chunk(docs: list[str]) -> tuple[int, list]:
-    """In a forked worker: write ``docs`` with the inherited writer; return (pages, written)."""
-    writer = _FORKED_WRITER
-    writer.written, writer.fingerprints, writer.reusable = [], {}, []
-    return writer.write_docs(docs), writer.written, writer.fingerprints, writer.reusable
 
 
 def natural_key(text: str) -> tuple:
@@ -476,8 +351,8 @@ def _script_safe(text: str) -> str:
 def home_context(ix: GraphIndex, iris: IriPolicy, classes: list[dict], files, triples: int) -> dict:
     """The context of the home page: figures, downloads, meetings, classes."""
     meetings = []
-    for doc, types in ix.types.items():
-        if HLNS + "Meeting" in types and doc.startswith(iris.base):
+    for doc in ix.iris_of_type(HLNS + "Meeting", iris.base):
+        if doc.startswith(iris.base):
             has_report = any(t.predicate.value == HLNS + "reportOf" for t in ix.inc.get(doc, []))
             start = next((t.object.value for t in ix.by_subject.get(doc, [])
                           if t.predicate.value == _schema("startDate")), None)
