@@ -417,7 +417,7 @@ def test_plain_and_xsd_string_from_two_reports_assemble_to_one_triple(tmp_path):
 
     from honlea_kg.publish.dumps import canonical_ntriples
     from honlea_kg.stages.cross import conflicting_nodes
-    from honlea_kg.stages.index import DocIndex, IndexView, piece_parts
+    from honlea_kg.docindex import DocIndex, IndexView, piece_parts
 
     s = URIRef(BASE + "series/honlea-europe/12/report")
     lang = URIRef("http://purl.org/dc/terms/language")

@@ -11,7 +11,7 @@ from honlea_kg.config import BuildSettings
 from honlea_kg.iris import DEFAULT_BASE
 from honlea_kg.pipeline import run_build
 from honlea_kg.stages.cross import cross_report
-from honlea_kg.stages.index import DocIndex
+from honlea_kg.docindex import DocIndex
 from honlea_kg.stages.report import report_task
 from honlea_kg.synth import write_corpus
 from honlea_kg.validate import rdflib_graph_of, validate_graph

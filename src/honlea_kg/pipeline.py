@@ -137,7 +137,7 @@ def run_build(settings: BuildSettings, progress=None, *, jobs: int | None = None
 def _run(settings, progress, jobs, cache_dir, use_cache, files, notices, out, stages, clock, t0) -> BuildResult:
     from .cache import ContentStore, ReportCache
     from .executors import make_executor
-    from .stages.index import INDEX_FILE, DocIndex, State, build_info_digest
+    from .docindex import INDEX_FILE, DocIndex, State, build_info_digest
     from .stages.per_report import run_reports
 
     validator = settings.validator
@@ -182,17 +182,12 @@ def _run(settings, progress, jobs, cache_dir, use_cache, files, notices, out, st
             result.blocked_by_strict = True
             result.seconds = time.monotonic() - t0
             return result
-        # the index stage: this build's state against the one the output folder holds
-        from .stages.index import IndexView
-        from .stages.publish import plan_pages, publish_state
+        from .stages.index import index_stage
+        from .stages.publish import publish_state
 
         iris = IriPolicy(settings.base_iri)
         salt = page_salt(settings.base_iri)
-        before = index.load_state(build_info_digest(out) or "")
-        usable = before is not None and before.salt == salt and before.out == str(out.resolve()) \
-            and all(index.piece_id(d) is not None for d in before.pieces)
-        changes = index.changes(before.pieces, pieces) if usable else None
-        plan = plan_pages(index, IndexView(index), iris, changes, out if usable else None)
+        plan = index_stage(index, out, pieces, iris, salt)
         clock.lap("index")
         staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-", dir=out.parent))
         try:

@@ -96,7 +96,7 @@ def finish_site(out: Path, index, writer: PageWriter, iris: IriPolicy, env, file
     and server configurations.  Returns the number of HTML pages written.
 
     ``index``: the graph's index (:class:`GraphIndex` or the build's
-    :class:`~honlea_kg.stages.index.IndexView`); ``files``: the dumps' ``FileInfo``; ``docs``:
+    :class:`~honlea_kg.docindex.IndexView`); ``files``: the dumps' ``FileInfo``; ``docs``:
     every entity document (for the sitemap, with ``dates``); ``quads``/``triples``: the graph
     for the query pages (see :func:`~.querypages.write_query_pages`); ``members``: the classes
     whose index pages to write (class -> entities; default: all), ``counts``: every class's

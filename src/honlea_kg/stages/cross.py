@@ -30,7 +30,7 @@ from pathlib import Path
 
 from ..model import HonleaError
 from ..publish.graphindex import RDF_TYPE, doc_of
-from .index import DocIndex, _split, union_text
+from ..docindex import DocIndex, _split, union_text
 from .report import ReportOutcome, shapes_and_ontology
 
 VALIDATORS = ("auto", "pyshacl", "jena")

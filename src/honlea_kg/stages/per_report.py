@@ -5,7 +5,7 @@ A report whose cache entry matches (file bytes and path, base IRI, validation, c
 :func:`~honlea_kg.stages.report.report_task` on an executor (:mod:`honlea_kg.executors`).  Each
 fresh result is stored as it arrives (the graph's N-Triples, dump pieces and text in the
 :class:`~honlea_kg.cache.ContentStore`, its rows in the
-:class:`~honlea_kg.stages.index.DocIndex`) and its graph and text are dropped, so the main
+:class:`~honlea_kg.docindex.DocIndex`) and its graph and text are dropped, so the main
 process holds a few reports at a time whatever the corpus.
 
 Validation of each report's own graph: pyshacl in the worker, or - for many fresh reports -
@@ -24,7 +24,7 @@ from ..batches import AUTO_MIN_REPORTS, BATCH_REPORTS, validate_batch_task
 from ..cache import ContentStore, ReportCache, code_version, entry_key, outcome_payload
 from ..executors import ordered
 from ..model import HonleaError
-from .index import DocIndex, piece_parts
+from ..docindex import DocIndex, piece_parts
 from .report import ReportOutcome, ReportResult, report_task
 
 VALIDATORS = ("auto", "pyshacl", "jena")

@@ -1,17 +1,17 @@
 """The publish stage: a build's state -> a complete site in a staging folder.
 
-What is rendered is decided here; how a page looks is :mod:`honlea_kg.publish` (the page writer
-and the site's other files).  From the per-document index (:mod:`honlea_kg.stages.index`):
+Which documents are rendered is the index stage's :class:`~honlea_kg.stages.index.PagePlan`; how
+a page looks is :mod:`honlea_kg.publish` (the page writer and the site's other files).  From
+the per-document index (:mod:`honlea_kg.docindex`):
 
 * **dumps** are concatenated from each report's stored pieces (:func:`~honlea_kg.publish.dumps.
   write_dumps_from_files`), one piece at a time;
-* **entity pages**: with the previous output's state, only the documents
-  :meth:`~honlea_kg.stages.index.DocIndex.changes` names are rendered (in forked processes that
-  each read the index), and every other document's files are hard-linked from the previous
-  output (:func:`link_documents`); without it, every document is rendered;
-* **class indexes** are rendered for the classes whose members joined, left or were relabelled;
-  the others' pages are linked; the browse and home pages, sitemap, dataset description and
-  server configurations are written from the index every time (they are small);
+* **entity pages**: the plan's documents to render are rendered (in forked processes that each
+  read the index) and every other document's files are hard-linked from the previous output
+  (:func:`link_documents`);
+* **class indexes** are rendered for the plan's classes and the others' pages are linked; the
+  browse and home pages, sitemap, dataset description and server configurations are written
+  from the index every time (they are small);
 * each report's normalised text is linked from the content store.
 
 The query pages run the curated queries on the whole graph and cannot be incremental; their
@@ -23,63 +23,16 @@ from __future__ import annotations
 import os
 import shutil
 import time
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..cache import ContentStore
+from ..docindex import DocIndex, IndexView
 from ..iris import IriPolicy
-from .index import Changes, DocIndex, IndexView
+from .index import PagePlan
 
 #: Below this many documents to render, they are rendered in this process.
 FORK_MIN_DOCS = 60
 CHUNK_DOCS = 40
-
-
-@dataclass
-class PagePlan:
-    """Which entity documents a build renders and which it links from the previous output.
-
-    ``docs``: every entity document of the state (sorted); ``render`` and ``link`` split them;
-    ``previous``: the previous output folder (``None``: nothing to link); ``classes``: the
-    classes whose index pages are rendered (``None``: all), the others' are linked;
-    ``counts``: every class's number of members."""
-
-    docs: list[str]
-    render: list[str]
-    link: list[str] = field(default_factory=list)
-    previous: Path | None = None
-    classes: set[str] | None = None
-    counts: dict[str, int] = field(default_factory=dict)
-
-
-def plan_pages(index: DocIndex, view: IndexView, iris: IriPolicy, changes: Changes | None,
-               previous: Path | None) -> PagePlan:
-    """The :class:`PagePlan` of the state ``index`` uses: everything rendered without
-    ``changes`` (or without a ``previous`` folder), else only the changed documents and the
-    classes with members in the pieces that left or joined (when that membership differs) or
-    with a relabelled member."""
-    from ..publish.pages import PageWriter
-
-    writer = PageWriter(view, iris, Path("."), None, {})
-    docs = writer.documents()
-    counts = index.member_classes()
-    if changes is None or previous is None:
-        return PagePlan(docs, list(docs), [], None, None, counts)
-    render = [d for d in docs if d in changes.docs]
-    link = [d for d in docs if d not in changes.docs]
-    moved_pieces = [index.piece_id(d) for d in changes.removed | changes.added]
-    before, after = set(), set()
-    for pid in moved_pieces:
-        rows = index.db.execute("SELECT cls, iri FROM member WHERE piece=?", (pid,)).fetchall()
-        digest = index.db.execute("SELECT digest FROM piece WHERE id=?", (pid,)).fetchone()[0]
-        (before if digest in changes.removed else after).update(rows)
-    classes = {cls for cls, _iri in before ^ after}
-    relabelled = sorted(changes.relabelled)
-    for i in range(0, len(relabelled), 500):
-        chunk = relabelled[i:i + 500]
-        marks = ",".join("?" * len(chunk))
-        classes.update(r[0] for r in index.db.execute(f"SELECT DISTINCT cls FROM member WHERE iri IN ({marks})", chunk))
-    return PagePlan(docs, render, link, Path(previous), classes, counts)
 
 
 # --- rendering in forked processes ----------------------------------------------------------
@@ -222,7 +175,7 @@ def publish_state(staging: Path, index: DocIndex, plan: PagePlan, graphs: list[t
     """Write the site of the state ``index`` uses into the empty folder ``staging``.
 
     ``graphs``: (graph IRI, piece digest) of every published report; ``texts``: (report IRI,
-    text digest); ``plan``: :func:`plan_pages`.  Returns figures: ``pages``, ``triples``,
+    text digest); ``plan``: :func:`~honlea_kg.stages.index.plan_pages`.  Returns figures: ``pages``, ``triples``,
     ``files``, ``rendered`` and ``linked`` (documents).  ``timings`` gets the wall seconds of
     ``publish dumps``, ``publish pages``, ``publish queries``, ``publish index pages`` and
     ``publish link``.

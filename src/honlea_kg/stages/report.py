@@ -127,7 +127,7 @@ class ReportResult:
 
     ``pieces``: the graph's dump pieces by extension (``ttl``, ``jsonld``, ``nt.gz``:
     :func:`~honlea_kg.publish.dumps.graph_pieces`); ``parts``: its rows of the per-document
-    index (:func:`~honlea_kg.stages.index.piece_parts`); ``version``: the worker's
+    index (:func:`~honlea_kg.docindex.piece_parts`); ``version``: the worker's
     :func:`~honlea_kg.cache.code_version` (a cluster's workers must run the same code)."""
 
     outcome: ReportOutcome
@@ -147,7 +147,7 @@ def report_task(path: str, base_iri: str, validate: bool, data: bytes | None = N
 
     from ..cache import code_version
     from ..publish.dumps import graph_pieces
-    from .index import piece_parts
+    from ..docindex import piece_parts
 
     local = Path(path)
     tmp = None

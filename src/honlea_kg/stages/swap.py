@@ -2,7 +2,7 @@
 
 ``build-info.json`` (when and with which version the build ran, from which files) is written
 last into the staging folder; its SHA-256 names the build's state in the per-document index
-(:meth:`~honlea_kg.stages.index.DocIndex.save_state`), recorded *before* the rename, so
+(:meth:`~honlea_kg.docindex.DocIndex.save_state`), recorded *before* the rename, so
 whatever point a build is killed at, the folder ``--out`` holds and the state recorded for it
 agree (a state whose folder never got its ``build-info.json`` is simply never asked for).
 """
