@@ -18,9 +18,13 @@ from honlea_kg.validate import rdflib_graph_of, validate_graph
 
 
 def tree_diff(a: Path, b: Path) -> list[str]:
+    """Relative paths of the files (and folders) that differ between two output folders:
+    present on one side only, or other bytes (``build-info.json`` aside)."""
     fa = {p.relative_to(a) for p in a.rglob("*") if p.is_file()}
     fb = {p.relative_to(b) for p in b.rglob("*") if p.is_file()}
-    diffs = [str(r) for r in fa ^ fb]
+    da = {p.relative_to(a) for p in a.rglob("*") if p.is_dir()}
+    db = {p.relative_to(b) for p in b.rglob("*") if p.is_dir()}
+    diffs = [str(r) for r in fa ^ fb] + [f"{r}/" for r in da ^ db]
     diffs += [str(r) for r in fa & fb if r.name != "build-info.json" and not filecmp.cmp(a / r, b / r, shallow=False)]
     return sorted(diffs)
 

@@ -36,7 +36,7 @@ from .publish.graphindex import HL_TEXT, LABEL_PROPERTIES, RDF_TYPE, UI_LANG, La
 
 INDEX_FILE = "index.sqlite"
 #: Bump when the rows' layout or meaning changes (a new format starts a new file).
-FORMAT = "2"
+FORMAT = "3"
 HLNS = "https://w3id.org/honlea-kg/ns#"
 REPORT = HLNS + "Report"
 MEETING = HLNS + "Meeting"
@@ -50,6 +50,10 @@ REPORT_OF = HLNS + "reportOf"
 
 def _digest(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
+
+
+#: The hash of the empty text (no body row is stored for it).
+EMPTY = _digest("")
 
 
 @dataclass
@@ -207,11 +211,11 @@ _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
 CREATE TABLE IF NOT EXISTS piece (id INTEGER PRIMARY KEY, digest TEXT UNIQUE NOT NULL, graph TEXT NOT NULL,
                                   triples INTEGER NOT NULL);
-CREATE TABLE IF NOT EXISTS part (doc TEXT NOT NULL, piece INTEGER NOT NULL, out TEXT NOT NULL, inc TEXT NOT NULL,
-                                 summary TEXT NOT NULL, out_hash TEXT NOT NULL, inc_hash TEXT NOT NULL,
-                                 sum_hash TEXT NOT NULL, nout INTEGER NOT NULL, file INTEGER NOT NULL,
-                                 PRIMARY KEY (doc, piece)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS part (doc TEXT NOT NULL, piece INTEGER NOT NULL, out_hash TEXT NOT NULL,
+                                 inc_hash TEXT NOT NULL, sum_hash TEXT NOT NULL, nout INTEGER NOT NULL,
+                                 file INTEGER NOT NULL, PRIMARY KEY (doc, piece)) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS part_piece ON part (piece);
+CREATE TABLE IF NOT EXISTS body (hash TEXT PRIMARY KEY, text TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS member (cls TEXT NOT NULL, iri TEXT NOT NULL, piece INTEGER NOT NULL,
                                    PRIMARY KEY (cls, iri, piece)) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS member_piece ON member (piece);
@@ -303,9 +307,11 @@ class DocIndex:
                 return row[0]
             pid = db.execute("INSERT INTO piece (digest, graph, triples) VALUES (?, ?, ?)",
                              (digest, graph, parts.triples)).lastrowid
-            db.executemany("INSERT INTO part VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                           ((doc, pid, p.out, p.inc, p.summary, *p.hashes, p.out.count("\n"), int(p.file))
-                            for doc, p in parts.docs.items()))
+            db.executemany("INSERT INTO part VALUES (?, ?, ?, ?, ?, ?, ?)",
+                           ((doc, pid, *p.hashes, p.out.count("\n"), int(p.file)) for doc, p in parts.docs.items()))
+            db.executemany("INSERT OR IGNORE INTO body VALUES (?, ?)",
+                           ((h, t) for p in parts.docs.values() for h, t in zip(p.hashes, (p.out, p.inc, p.summary))
+                            if t))
             db.executemany("INSERT OR IGNORE INTO member VALUES (?, ?, ?)",
                            ((cls, iri, pid) for cls, iri in parts.members))
             db.executemany("INSERT INTO day VALUES (?, ?, ?)", ((doc, pid, day) for doc, day in parts.dates))
@@ -340,20 +346,21 @@ class DocIndex:
         pieces = dict(self.db.execute("SELECT digest, graph FROM state_piece WHERE build_id=?", (build_id,)))
         return State(build_id, row[0], row[1], pieces, json.loads(row[2]))
 
-    def forget_states(self, out: str, keep: str) -> None:
-        """Forget the states recorded for the folder ``out`` except ``keep`` (the one it holds now)."""
-        ids = [r[0] for r in self.db.execute("SELECT build_id FROM state WHERE out=? AND build_id<>?", (out, keep))]
+    def forget_states(self, out: str) -> None:
+        """Forget the states recorded for the output ``out`` that neither it nor its spare
+        (:func:`spare_of`) holds now."""
+        held = {build_info_digest(Path(out)), build_info_digest(spare_of(Path(out)))}
+        ids = [r[0] for r in self.db.execute("SELECT build_id FROM state WHERE out=?", (out,)) if r[0] not in held]
         for build_id in ids:
             self.db.execute("DELETE FROM state_piece WHERE build_id=?", (build_id,))
             self.db.execute("DELETE FROM state WHERE build_id=?", (build_id,))
 
     def collect_garbage(self, keep: set[str] = frozenset()) -> int:
         """Delete the rows of pieces no recorded state uses (and not in ``keep``); return how
-        many pieces went.  States of folders that no longer hold that build are dropped first."""
-        for build_id, out in list(self.db.execute("SELECT build_id, out FROM state")):
-            if build_info_digest(Path(out)) != build_id:
-                self.db.execute("DELETE FROM state_piece WHERE build_id=?", (build_id,))
-                self.db.execute("DELETE FROM state WHERE build_id=?", (build_id,))
+        many pieces went.  States that neither their output folder nor its spare holds any more
+        are dropped first."""
+        for out in [r[0] for r in self.db.execute("SELECT DISTINCT out FROM state")]:
+            self.forget_states(out)
         used = {r[0] for r in self.db.execute("SELECT DISTINCT digest FROM state_piece")} | set(keep)
         gone = [(pid, d) for pid, d in self.db.execute("SELECT id, digest FROM piece") if d not in used]
         for pid, digest in gone:
@@ -363,6 +370,14 @@ class DocIndex:
             self.db.execute("DELETE FROM piece WHERE id=?", (pid,))
             self.db.execute("COMMIT")
             self._ids.pop(digest, None)
+        if gone:  # bodies no part points to any more
+            self.db.execute("BEGIN IMMEDIATE")
+            self.db.execute("CREATE TEMP TABLE IF NOT EXISTS used_hash (hash TEXT PRIMARY KEY)")
+            self.db.execute("DELETE FROM used_hash")
+            for col in ("out_hash", "inc_hash", "sum_hash"):
+                self.db.execute(f"INSERT OR IGNORE INTO used_hash SELECT DISTINCT {col} FROM part")
+            self.db.execute("DELETE FROM body WHERE hash NOT IN (SELECT hash FROM used_hash)")
+            self.db.execute("COMMIT")
         return len(gone)
 
     # --- reading a state --------------------------------------------------------------------
@@ -381,26 +396,44 @@ class DocIndex:
             "SELECT doc FROM part WHERE piece IN (SELECT piece FROM cur) AND nout > 0 "
             f"GROUP BY doc{having} ORDER BY doc")]
 
+    _HASH = {"out": "out_hash", "inc": "inc_hash", "summary": "sum_hash"}
+
+    def bodies(self, hashes) -> dict[str, str]:
+        """Hash -> text of stored part bodies (the empty text has no row)."""
+        hashes = [h for h in dict.fromkeys(hashes) if h != EMPTY]
+        found = {EMPTY: ""}
+        for i in range(0, len(hashes), 500):
+            chunk = hashes[i:i + 500]
+            marks = ",".join("?" * len(chunk))
+            found.update(self.db.execute(f"SELECT hash, text FROM body WHERE hash IN ({marks})", chunk))
+        return found
+
+    def hashes(self, doc: str, column: str) -> list[str]:
+        """The distinct hashes of the state's ``out``, ``inc`` or ``summary`` texts of ``doc``."""
+        return [r[0] for r in self.db.execute(f"SELECT DISTINCT {self._HASH[column]} FROM part WHERE doc=? AND "
+                                              f"piece IN (SELECT piece FROM cur)", (doc,))]
+
     def texts(self, doc: str, column: str) -> str:
         """The union of the state's ``out``, ``inc`` or ``summary`` texts of ``doc``."""
-        assert column in ("out", "inc", "summary")
-        hcol = {"out": "out_hash", "inc": "inc_hash", "summary": "sum_hash"}[column]
-        rows = self.db.execute(f"SELECT DISTINCT {hcol}, {column} FROM part WHERE doc=? AND "
-                               f"piece IN (SELECT piece FROM cur)", (doc,)).fetchall()
-        return union_text(r[1] for r in rows)
+        hashes = self.hashes(doc, column)
+        if not hashes or hashes == [EMPTY]:
+            return ""
+        bodies = self.bodies(hashes)
+        return union_text(bodies[h] for h in hashes)
 
     def summaries(self, docs) -> dict[str, str]:
-        """Document -> the union of its summary texts, for several documents in one query."""
+        """Document -> the union of its summary texts, for several documents in few queries."""
         docs = list(dict.fromkeys(docs))
         found: dict[str, list[str]] = defaultdict(list)
         for i in range(0, len(docs), 500):
             chunk = docs[i:i + 500]
             marks = ",".join("?" * len(chunk))
-            for doc, text in self.db.execute(
-                    f"SELECT DISTINCT doc, summary FROM part WHERE doc IN ({marks}) AND "
+            for doc, h in self.db.execute(
+                    f"SELECT DISTINCT doc, sum_hash FROM part WHERE doc IN ({marks}) AND "
                     f"piece IN (SELECT piece FROM cur)", chunk):
-                found[doc].append(text)
-        return {doc: union_text(found.get(doc, ())) for doc in docs}
+                found[doc].append(h)
+        bodies = self.bodies(h for hs in found.values() for h in hs)
+        return {doc: union_text(bodies[h] for h in found.get(doc, ())) for doc in docs}
 
     def count(self) -> int:
         """The number of distinct triples of the state (lines with an IRI subject)."""
@@ -447,8 +480,10 @@ class DocIndex:
         return self.db.execute("SELECT piece, out_hash, inc_hash, sum_hash FROM part WHERE doc=?", (doc,)).fetchall()
 
     def _state_texts(self, doc: str, pieces: set[int], column: str) -> str:
-        rows = self.db.execute(f"SELECT piece, {column} FROM part WHERE doc=?", (doc,)).fetchall()
-        return union_text(t for p, t in rows if p in pieces)
+        rows = self.db.execute(f"SELECT piece, {self._HASH[column]} FROM part WHERE doc=?", (doc,)).fetchall()
+        hashes = list(dict.fromkeys(h for p, h in rows if p in pieces))
+        bodies = self.bodies(hashes)
+        return union_text(bodies[h] for h in hashes)
 
     def changes(self, old: dict[str, str], new: dict[str, str]) -> Changes:
         """The documents whose files differ between the state ``old`` and ``new`` (digest ->
@@ -525,6 +560,13 @@ def _summary_by_iri(text: str) -> dict[str, tuple[str, ...]]:
     for line in text.splitlines():
         by[line[1:line.index(">")]].append(line)
     return {iri: tuple(lines) for iri, lines in by.items()}
+
+
+def spare_of(out: Path) -> Path:
+    """The spare folder kept beside the output ``out`` for the next build: ``.OUT.prev``
+    (:mod:`honlea_kg.outdir`)."""
+    out = Path(out)
+    return out.with_name(f".{out.name}.prev")
 
 
 def build_info_digest(out: Path) -> str | None:

@@ -60,6 +60,7 @@ class BuildResult:
     executor: str | None = None
     rechecked: int = 0  # nodes of the cross-report pass (revalidated: of them, validated anew)
     revalidated: int = 0
+    staging_mode: str | None = None  # what the staging folder started from: spare | link | empty
 
     @property
     def failed(self) -> list[ReportOutcome]:
@@ -182,37 +183,38 @@ def _run(settings, progress, jobs, cache_dir, use_cache, files, notices, out, st
             result.blocked_by_strict = True
             result.seconds = time.monotonic() - t0
             return result
+        from . import outdir
         from .stages.index import index_stage
         from .stages.publish import publish_state
+        from .stages.swap import swap_in, write_build_info
 
         iris = IriPolicy(settings.base_iri)
         salt = page_salt(settings.base_iri)
-        plan = index_stage(index, out, pieces, iris, salt)
-        clock.lap("index")
-        staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-", dir=out.parent))
+        staging = outdir.open_staging(out, index, salt)
         try:
-            staging.chmod(0o755)  # mkdtemp makes 0700; a web server must be able to read the site
-            figures = publish_state(staging, index, plan, sorted((g, d) for d, g in pieces.items()), store,
+            plan = index_stage(index, staging, pieces, iris, out)
+            clock.lap("index")
+            figures = publish_state(staging.path, index, plan, sorted((g, d) for d, g in pieces.items()), store,
                                     [(o.report_iri, o.text_digest) for o in good if o.report_iri], iris,
                                     jobs=jobs or os.cpu_count() or 1, timings=stages, progress=progress)
             clock.t = time.monotonic()
             result.pages, result.triples = figures["pages"], figures["triples"]
             result.pages_rendered, result.pages_reused = figures["rendered"], figures["linked"]
+            result.staging_mode = staging.mode
             if result.validation is not None:  # the SHACL report, published beside the data
                 from .validate import REPORT_FILE, write_report
 
-                write_report(result.validation, staging / REPORT_FILE)
-            from .stages.swap import swap_in, write_build_info
-
-            write_build_info(staging, settings.base_iri, result.reports)
-            build_id = build_info_digest(staging)
+                write_report(result.validation, staging.path / REPORT_FILE)
+            write_build_info(staging.path, settings.base_iri, result.reports)
+            build_id = build_info_digest(staging.path)
             index.save_state(State(build_id, str(out.resolve()), salt, pieces,
-                                   {"inputs": [str(Path(p).resolve()) for p in settings.inputs]}))
-            swap_in(staging, out)
+                                   {"inputs": [str(Path(p).resolve()) for p in settings.inputs],
+                                    "site_files": figures["site_files"]}))
+            swap_in(staging.path, out)
         except BaseException:
-            shutil.rmtree(staging, ignore_errors=True)
+            outdir.discard(staging)
             raise
-        index.forget_states(str(out.resolve()), build_id)
+        index.forget_states(str(out.resolve()))
         index.collect_garbage(keep={o.digest for o in result.reports if o.digest})
         clock.lap("swap")
     finally:

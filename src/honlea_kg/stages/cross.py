@@ -136,10 +136,8 @@ def conflicting_nodes(index: DocIndex) -> set[str]:
         "SELECT doc FROM part WHERE piece IN (SELECT piece FROM cur) AND nout > 0 "
         "GROUP BY doc HAVING COUNT(DISTINCT out_hash) > 1")]
     for doc in docs:
-        rows = index.db.execute("SELECT DISTINCT out FROM part WHERE doc=? AND piece IN (SELECT piece FROM cur)",
-                                (doc,)).fetchall()
         per_piece: dict[str, list[frozenset[str]]] = defaultdict(list)
-        for (text,) in rows:
+        for text in index.bodies(index.hashes(doc, "out")).values():
             by_s: dict[str, set[str]] = defaultdict(set)
             for line in text.splitlines():
                 by_s[line[1:line.index(">")]].add(line)

@@ -169,16 +169,71 @@ class _StoredTriples(_StoredQuads):
             yield ox.Triple(q.subject, q.predicate, q.object)
 
 
+def _unlink_docs(staging: Path, iris: IriPolicy, docs, names, prune: bool = False) -> None:
+    """Remove the files ``names`` of each document from ``staging`` (never writing into a file
+    that may be a hard link shared with ``--out``); with ``prune``, also the folders left empty."""
+    for doc in docs:
+        rel = iris.file_of(doc)
+        if rel is None:
+            continue
+        folder = staging / Path(rel).parent
+        for name in names:
+            try:
+                (folder / name).unlink()
+            except (FileNotFoundError, NotADirectoryError):
+                pass
+        if prune:
+            while folder != staging:
+                try:
+                    folder.rmdir()
+                except OSError:
+                    break
+                folder = folder.parent
+
+
+def _merge(site: Path, staging: Path) -> list[str]:
+    """Move every file of ``site`` into ``staging`` (``os.replace``: a file there is replaced,
+    not written into); return their relative paths, sorted."""
+    moved = []
+    for root, _dirs, names in os.walk(site):
+        rel_root = Path(root).relative_to(site)
+        if names:
+            (staging / rel_root).mkdir(parents=True, exist_ok=True)
+        for name in names:
+            os.replace(Path(root) / name, staging / rel_root / name)
+            moved.append((rel_root / name).as_posix())
+    shutil.rmtree(site, ignore_errors=True)
+    return sorted(moved)
+
+
+def _link_tree(src: Path, dst: Path) -> None:
+    """Hard-link every file of the folder ``src`` into ``dst`` (copied across file systems)."""
+    for root, _dirs, names in os.walk(src):
+        target = dst / Path(root).relative_to(src)
+        target.mkdir(parents=True, exist_ok=True)
+        for name in names:
+            try:
+                os.link(Path(root) / name, target / name)
+            except FileExistsError:
+                pass
+            except OSError:
+                shutil.copyfile(Path(root) / name, target / name)
+
+
 def publish_state(staging: Path, index: DocIndex, plan: PagePlan, graphs: list[tuple[str, str]], store: ContentStore,
                   texts: list[tuple[str, str]], iris: IriPolicy, jobs: int = 1, timings: dict | None = None,
                   progress=None) -> dict:
-    """Write the site of the state ``index`` uses into the empty folder ``staging``.
+    """Bring the staging folder ``staging`` to the state ``index`` uses, as ``plan`` says
+    (:func:`~honlea_kg.stages.index.index_stage`).
 
     ``graphs``: (graph IRI, piece digest) of every published report; ``texts``: (report IRI,
-    text digest); ``plan``: :func:`~honlea_kg.stages.index.plan_pages`.  Returns figures: ``pages``, ``triples``,
-    ``files``, ``rendered`` and ``linked`` (documents).  ``timings`` gets the wall seconds of
-    ``publish dumps``, ``publish pages``, ``publish queries``, ``publish index pages`` and
-    ``publish link``.
+    text digest).  Documents are removed and rendered in the staging folder; every other file
+    (dumps, class indexes, home, description, sitemap ...) is written into a folder beside it
+    and moved in, replacing what is there, so no file is ever written into (it may be a hard link
+    shared with ``--out``).  Returns figures: ``pages``, ``triples``, ``files``, ``rendered``,
+    ``linked`` (documents), ``site_files`` (the files that are not a document's, for the next
+    build).  ``timings`` gets the wall seconds of ``publish dumps``, ``publish pages``,
+    ``publish queries``, ``publish index pages`` and ``publish link``.
     """
     from ..publish.dumps import write_dumps_from_files
     from ..publish.pages import PageWriter
@@ -186,42 +241,47 @@ def publish_state(staging: Path, index: DocIndex, plan: PagePlan, graphs: list[t
 
     timings = timings if timings is not None else {}
     t0 = time.monotonic()
-    staging.mkdir(parents=True, exist_ok=True)
-    files = write_dumps_from_files(staging, [(g, {ext: store.path(d, ext) for ext in ContentStore.PIECES})
-                                             for g, d in graphs])
+    site = staging.with_name(staging.name + ".site")
+    shutil.rmtree(site, ignore_errors=True)
+    site.mkdir()
+    files = write_dumps_from_files(site, [(g, {ext: store.path(d, ext) for ext in ContentStore.PIECES})
+                                          for g, d in graphs])
     t1 = time.monotonic()
     timings["publish dumps"] = t1 - t0
+    names = PageWriter.DOC_FILES
+    _unlink_docs(staging, iris, plan.remove, names + ("source.txt",), prune=True)
+    _unlink_docs(staging, iris, plan.render, names)
     dates = index.dates()
     pages = render_documents(index, iris, staging, plan.render, dates, jobs, progress)
+    _unlink_docs(staging, iris, [r for r, _d in texts], ("source.txt",))
     link_texts(staging, iris, store, texts)
     timings["publish pages"] = time.monotonic() - t1
     view = IndexView(index)
-    writer = PageWriter(view, iris, staging, environment(), dates)
+    writer = PageWriter(view, iris, site, environment(), dates)
     members = index.members(plan.classes) if plan.classes is not None else index.members()
     ntriples = index.count()
-    pages += finish_site(staging, view, writer, iris, writer.env, files, ntriples, dates, plan.docs,
+    pages += finish_site(site, view, writer, iris, writer.env, files, ntriples, dates, plan.docs,
                          quads=_StoredQuads(graphs, store), triples=_StoredTriples(graphs, store),
                          members=members, counts=plan.counts, timings=timings)
     t2 = time.monotonic()
+    for cls in sorted(plan.drop_classes):  # mode spare: the old pages of the classes rendered anew or gone
+        shutil.rmtree(staging / "browse" / _slug(cls), ignore_errors=True)
+    (staging / "validation.ttl").unlink(missing_ok=True)  # written again (or not) by the build
+    moved = _merge(site, staging)
+    site_files = [m for m in moved if not (m.startswith("browse/") and m.count("/") >= 2)]
+    for rel in sorted(set(plan.site_files) - set(site_files)):  # mode spare: written last time, not now
+        (staging / rel).unlink(missing_ok=True)
     linked = 0
-    if plan.previous is not None:
-        linked = link_documents(plan.previous, staging, iris, plan.link, PageWriter.DOC_FILES, progress)
-        pages += len(plan.link)
+    if plan.previous is not None:  # mode link: the unchanged documents and class indexes of --out
+        linked = link_documents(plan.previous, staging, iris, plan.link, names, progress)
         for cls in sorted(set(plan.counts) - set(members)):
-            slug = _slug(cls)
-            src = plan.previous / "browse" / slug
+            src = plan.previous / "browse" / _slug(cls)
             if src.is_dir():
-                (staging / "browse" / slug).mkdir(parents=True, exist_ok=True)
-                for name in os.listdir(src):
-                    try:
-                        os.link(src / name, staging / "browse" / slug / name)
-                    except FileExistsError:
-                        pass
-                    except OSError:
-                        shutil.copyfile(src / name, staging / "browse" / slug / name)
+                _link_tree(src, staging / "browse" / _slug(cls))
     timings["publish link"] = time.monotonic() - t2
+    pages += len(plan.docs) - len(plan.render)
     return {"pages": pages, "triples": ntriples, "files": files, "rendered": len(plan.render),
-            "linked": len(plan.link)}
+            "linked": len(plan.docs) - len(plan.render), "site_files": site_files}
 
 
 def _slug(cls: str) -> str:

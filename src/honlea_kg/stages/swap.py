@@ -1,5 +1,7 @@
 """Swap in: the staging folder becomes ``--out`` by renames, and the build is recorded.
 
+The folder it replaces becomes the spare the next build starts from (:mod:`honlea_kg.outdir`).
+
 ``build-info.json`` (when and with which version the build ran, from which files) is written
 last into the staging folder; its SHA-256 names the build's state in the per-document index
 (:meth:`~honlea_kg.docindex.DocIndex.save_state`), recorded *before* the rename, so
@@ -11,8 +13,6 @@ from __future__ import annotations
 
 import datetime
 import json
-import os
-import shutil
 from pathlib import Path
 
 
@@ -45,14 +45,8 @@ def write_build_info(out: Path, base_iri: str, reports: list) -> None:
 
 
 def swap_in(staging: Path, out: Path) -> None:
-    """Replace ``out`` with ``staging`` by renames, so readers never see a half-written folder."""
-    out = Path(out)
-    old = None
-    if out.exists():
-        old = out.with_name(f".{out.name}.old-{os.getpid()}")
-        if old.exists():
-            shutil.rmtree(old)
-        os.replace(out, old)
-    os.replace(staging, out)
-    if old is not None:
-        shutil.rmtree(old, ignore_errors=True)
+    """Replace ``out`` with ``staging`` by renames, so readers never see a half-written folder;
+    the folder replaced is kept as the next build's spare (:func:`honlea_kg.outdir.swap_in`)."""
+    from .. import outdir
+
+    outdir.swap_in(staging, out)
