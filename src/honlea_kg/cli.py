@@ -49,7 +49,7 @@ def main() -> None:
 @click.option("--validator", type=click.Choice(["auto", "pyshacl", "jena"]), default="auto", show_default=True,
               help="SHACL engine: pyshacl (the reference, each report in its worker), Apache Jena (reports in "
                    "batches of 150; needs Debian's libapache-jena-java), or auto (Jena when 20 or more reports "
-                   "need validating, and for a cross-report pass over 2,000 triples).")
+                   "need validating; the cross-report pass in pyshacl).")
 @click.option("--add", "add", multiple=True, type=click.Path(path_type=Path),
               help="Add this report file to the reports the build in --out was made from (repeatable); "
                    "only what it changes is built and rendered.")

@@ -36,7 +36,7 @@ from .publish.graphindex import HL_TEXT, LABEL_PROPERTIES, RDF_TYPE, UI_LANG, La
 
 INDEX_FILE = "index.sqlite"
 #: Bump when the rows' layout or meaning changes (a new format starts a new file).
-FORMAT = "3"
+FORMAT = "4"
 HLNS = "https://w3id.org/honlea-kg/ns#"
 REPORT = HLNS + "Report"
 MEETING = HLNS + "Meeting"
@@ -226,6 +226,9 @@ CREATE TABLE IF NOT EXISTS state (build_id TEXT PRIMARY KEY, out TEXT NOT NULL, 
                                   created REAL NOT NULL, meta TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS state_piece (build_id TEXT NOT NULL, digest TEXT NOT NULL, graph TEXT NOT NULL,
                                         PRIMARY KEY (build_id, digest)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS state_node (build_id TEXT NOT NULL, node TEXT NOT NULL, context TEXT NOT NULL,
+                                       docs TEXT NOT NULL, conflicting INTEGER NOT NULL,
+                                       PRIMARY KEY (build_id, node)) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS cross_result (node TEXT NOT NULL, context TEXT NOT NULL, findings TEXT NOT NULL,
                                          PRIMARY KEY (node, context)) WITHOUT ROWID;
 """
@@ -338,6 +341,30 @@ class DocIndex:
             db.execute("ROLLBACK")
             raise
 
+    def save_nodes(self, build_id: str, nodes: dict[str, list]) -> None:
+        """Record the cross-report facts of a state (node -> [context digest, context documents,
+        conflicting], :func:`~honlea_kg.stages.cross.cross_report`)."""
+        self.db.execute("BEGIN IMMEDIATE")
+        self.db.execute("DELETE FROM state_node WHERE build_id=?", (build_id,))
+        self.db.executemany("INSERT INTO state_node VALUES (?, ?, ?, ?, ?)",
+                            ((build_id, n, c, json.dumps(d), int(f)) for n, (c, d, f) in sorted(nodes.items())))
+        self.db.execute("COMMIT")
+
+    def load_nodes(self, build_id: str) -> dict[str, list]:
+        """The cross-report facts recorded with a state (see :meth:`save_nodes`)."""
+        return {n: [c, json.loads(d), bool(f)] for n, c, d, f in self.db.execute(
+            "SELECT node, context, docs, conflicting FROM state_node WHERE build_id=?", (build_id,))}
+
+    def docs_of_pieces(self, digests) -> set[str]:
+        """The documents with rows in these pieces (digests)."""
+        ids = sorted(i for i in (self.piece_id(d) for d in digests) if i is not None)
+        found: set[str] = set()
+        for i in range(0, len(ids), 500):
+            chunk = ids[i:i + 500]
+            marks = ",".join("?" * len(chunk))
+            found.update(r[0] for r in self.db.execute(f"SELECT DISTINCT doc FROM part WHERE piece IN ({marks})", chunk))
+        return found
+
     def load_state(self, build_id: str) -> State | None:
         """The recorded state ``build_id``, or ``None``."""
         row = self.db.execute("SELECT out, salt, meta FROM state WHERE build_id=?", (build_id,)).fetchone()
@@ -352,8 +379,8 @@ class DocIndex:
         held = {build_info_digest(Path(out)), build_info_digest(spare_of(Path(out)))}
         ids = [r[0] for r in self.db.execute("SELECT build_id FROM state WHERE out=?", (out,)) if r[0] not in held]
         for build_id in ids:
-            self.db.execute("DELETE FROM state_piece WHERE build_id=?", (build_id,))
-            self.db.execute("DELETE FROM state WHERE build_id=?", (build_id,))
+            for table in ("state_piece", "state_node", "state"):
+                self.db.execute(f"DELETE FROM {table} WHERE build_id=?", (build_id,))
 
     def collect_garbage(self, keep: set[str] = frozenset()) -> int:
         """Delete the rows of pieces no recorded state uses (and not in ``keep``); return how
@@ -499,12 +526,7 @@ class DocIndex:
         changes = Changes(removed=set(old) - set(new), added=set(new) - set(old))
         old_ids = {self.piece_id(d) for d in old}
         new_ids = {self.piece_id(d) for d in new}
-        moved = {self.piece_id(d) for d in changes.removed | changes.added}
-        touched = set()
-        for i in range(0, len(moved), 500):
-            chunk = sorted(moved)[i:i + 500]
-            marks = ",".join("?" * len(chunk))
-            touched.update(r[0] for r in self.db.execute(f"SELECT DISTINCT doc FROM part WHERE piece IN ({marks})", chunk))
+        touched = self.docs_of_pieces(changes.removed | changes.added)
         summary_changed = []
         for doc in sorted(touched):
             rows = self._rows_of(doc)

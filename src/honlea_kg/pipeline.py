@@ -169,10 +169,16 @@ def _run(settings, progress, jobs, cache_dir, use_cache, files, notices, out, st
         pieces = {o.digest: o.graph_iri for o in good}
         index.use(index.piece_id(d) for d in pieces)
         result.triples = sum(o.triples for o in good)
+        salt = page_salt(settings.base_iri)
         if settings.validate:
+            from .outdir import usable_state
             from .stages.cross import cross_report
 
-            result.validation = cross_report(index, good, validator, progress)
+            before = usable_state(index, out, out, salt)  # what changed since the build --out holds
+            previous = index.load_nodes(before.build_id) if before is not None else None
+            touched = index.docs_of_pieces(set(before.pieces) ^ set(pieces)) if before is not None else None
+            result.validation = cross_report(index, good, validator, progress, previous=previous, touched=touched,
+                                             jobs=jobs or os.cpu_count() or 1)
             result.rechecked = result.validation.rechecked
             result.revalidated = result.validation.revalidated
             clock.lap("cross-report")
@@ -189,7 +195,6 @@ def _run(settings, progress, jobs, cache_dir, use_cache, files, notices, out, st
         from .stages.swap import swap_in, write_build_info
 
         iris = IriPolicy(settings.base_iri)
-        salt = page_salt(settings.base_iri)
         staging = outdir.open_staging(out, index, salt)
         try:
             plan = index_stage(index, staging, pieces, iris, out)
@@ -210,6 +215,8 @@ def _run(settings, progress, jobs, cache_dir, use_cache, files, notices, out, st
             index.save_state(State(build_id, str(out.resolve()), salt, pieces,
                                    {"inputs": [str(Path(p).resolve()) for p in settings.inputs],
                                     "site_files": figures["site_files"]}))
+            if result.validation is not None:
+                index.save_nodes(build_id, result.validation.nodes)
             swap_in(staging.path, out)
         except BaseException:
             outdir.discard(staging)

@@ -16,7 +16,10 @@ constraints on the node's own properties and their values (every shape of ``shap
 reaching two steps into other reports would need the whole-graph pass,
 :func:`~honlea_kg.validate.validate_graph` on the union).  A node's findings are kept in the
 index by the SHA-256 of its context, so a rebuild validates only the nodes whose context the
-changed reports touched; the others' findings are read back.
+changed reports touched; the others' findings are read back.  pyshacl validates the nodes (only
+them: its ``focus_nodes``), split among forked processes when there are many; ``--validator
+jena`` hands them to Apache Jena instead.  Both give the shapes' own ``sh:message`` texts, so a
+node's findings do not depend on the engine that found them.
 """
 
 from __future__ import annotations
@@ -28,28 +31,9 @@ from dataclasses import asdict
 from functools import lru_cache
 from pathlib import Path
 
-from ..model import HonleaError
 from ..publish.graphindex import RDF_TYPE, doc_of
 from ..docindex import DocIndex, _split, union_text
 from .report import ReportOutcome, shapes_and_ontology
-
-VALIDATORS = ("auto", "pyshacl", "jena")
-
-
-def cross_engine(validator: str, size: int) -> str:
-    """The engine of a cross-report pass over ``size`` triples: ``jena`` or ``pyshacl``
-    (``auto``: Jena above :data:`honlea_kg.jena.AUTO_THRESHOLD` triples when installed).
-
-    :raises HonleaError: for an unknown validator name.
-    """
-    from .. import jena
-
-    if validator not in VALIDATORS:
-        raise HonleaError(f"unknown validator {validator!r}: expected one of {', '.join(VALIDATORS)}")
-    if validator == "auto":
-        return "jena" if size > jena.AUTO_THRESHOLD and jena.available() else "pyshacl"
-    return validator
-
 
 @lru_cache(maxsize=1)
 def shape_paths() -> tuple[frozenset[str], frozenset[str]]:
@@ -126,16 +110,18 @@ def context_lines(node: str, lines: _Lines) -> list[str]:
     return sorted(picked)
 
 
-def conflicting_nodes(index: DocIndex) -> set[str]:
-    """The IRIs that several reports of the state describe, and no single one as the union does.
+def conflicting_nodes(index: DocIndex, docs: set[str] | None = None) -> set[str]:
+    """The IRIs that several reports of the state describe, and no single one as the union does
+    (in ``docs`` only, when given).
 
     Documents with one report's rows, or whose reports' rows are the same text, are skipped by
     SQL; the others are compared subject by subject."""
     found: set[str] = set()
-    docs = [r[0] for r in index.db.execute(
-        "SELECT doc FROM part WHERE piece IN (SELECT piece FROM cur) AND nout > 0 "
-        "GROUP BY doc HAVING COUNT(DISTINCT out_hash) > 1")]
-    for doc in docs:
+    query = ("SELECT doc FROM part WHERE piece IN (SELECT piece FROM cur) AND nout > 0 "
+             "GROUP BY doc HAVING COUNT(DISTINCT out_hash) > 1")
+    candidates = [r[0] for r in index.db.execute(query)] if docs is None else \
+        [d for d in sorted(docs) if len([h for h in index.hashes(d, "out")]) > 1]
+    for doc in candidates:
         per_piece: dict[str, list[frozenset[str]]] = defaultdict(list)
         for text in index.bodies(index.hashes(doc, "out")).values():
             by_s: dict[str, set[str]] = defaultdict(set)
@@ -151,46 +137,64 @@ def conflicting_nodes(index: DocIndex) -> set[str]:
     return found
 
 
-def cross_report(index: DocIndex, outcomes: list[ReportOutcome], validator: str = "auto", progress=None):
+#: Above this many nodes to validate, ``auto`` splits them among forked pyshacl processes.
+PARALLEL_NODES = 60
+
+
+def cross_report(index: DocIndex, outcomes: list[ReportOutcome], validator: str = "auto", progress=None,
+                 previous: dict | None = None, touched: set[str] | None = None, jobs: int = 1):
     """Validation of the union of the state's reports (``index.use`` set to them) from their
     per-report findings plus the re-check of the nodes the module docstring names.
 
-    ``outcomes``: the published reports (their ``findings``).  ``validator`` picks the engine
-    of the re-check: ``pyshacl``, ``jena`` or ``auto`` (Jena above
-    :data:`honlea_kg.jena.AUTO_THRESHOLD` triples).  Returns a
-    :class:`~honlea_kg.validate.ValidationOutcome` (``report`` is ``None``) whose ``rechecked``
-    and ``revalidated`` attributes say how many nodes were re-checked and how many of them had
-    to be validated (the others' findings came from the index).
+    ``outcomes``: the published reports (their ``findings``).  ``previous``: the cross-report
+    facts of a build whose state differs from this one only in the documents ``touched`` (those
+    with rows in the reports that left or joined): ``{node: [context digest, context documents,
+    conflicting]}`` as this function's result's ``nodes`` gives them.  With it, only the nodes of
+    touched documents are looked at again, and a node whose context documents were not touched
+    keeps its context digest (and so its findings, read from the index by digest).
+    ``validator`` picks the engine of the re-check: ``pyshacl`` (``auto``: in up to ``jobs``
+    forked processes when there are many nodes) or ``jena``.  Returns a
+    :class:`~honlea_kg.validate.ValidationOutcome` (``report`` is ``None``) with ``rechecked``
+    (nodes re-checked), ``revalidated`` (of them, validated anew) and ``nodes`` (for the next
+    build).
     """
     from ..validate import Finding, ValidationOutcome
 
-    recheck = conflicting_nodes(index)
+    if previous is not None and touched is not None:
+        conflicting = {n for n, (_c, _d, flag) in previous.items() if flag and doc_of(n) not in touched}
+        conflicting |= conflicting_nodes(index, touched)
+    else:
+        previous, touched = {}, set()
+        conflicting = conflicting_nodes(index)
+    recheck = set(conflicting)
     for o in outcomes:
         recheck.update(f.focus for f in o.findings if ":" in f.focus)  # IRIs; blank nodes stay per report
     findings = [f for o in outcomes for f in o.findings if f.focus not in recheck]
     lines = _Lines(index)
-    contexts = {}
+    nodes: dict[str, list] = {}
+    contexts: dict[str, list[str]] = {}
     bar = progress.stage("cross-report", len(recheck)) if progress else None
     for node in sorted(recheck):
-        ctx = context_lines(node, lines)
-        contexts[node] = (hashlib.sha256("\n".join(ctx).encode("utf-8")).hexdigest(), ctx)
+        known = previous.get(node)
+        if known is not None and not (set(known[1]) & touched):
+            nodes[node] = [known[0], known[1], node in conflicting]
+        else:
+            ctx = context_lines(node, lines)
+            docs = sorted({doc_of(iri) for line in ctx for iri in (_split(line)[0], _split(line)[2]) if iri})
+            nodes[node] = [hashlib.sha256("\n".join(ctx).encode("utf-8")).hexdigest(), docs, node in conflicting]
+            contexts[node] = ctx
         if bar:
             bar.advance()
-    cached = index.cross_results([(n, c[0]) for n, c in contexts.items()])
-    todo = {n: c for n, c in contexts.items() if (n, c[0]) not in cached}
+    cached = index.cross_results([(n, v[0]) for n, v in nodes.items()])
+    todo = {n for n, v in nodes.items() if (n, v[0]) not in cached}
+    for n in todo - set(contexts):  # kept digest, result no longer in the index
+        contexts[n] = context_lines(n, lines)
     fresh: dict[tuple[str, str], list[dict]] = {}
     if todo:
-        union = sorted(set().union(*(c[1] for c in todo.values())))
-        shapes, ontology = shapes_and_ontology()
-        result = _validate_lines(validator, union, shapes, ontology, set(todo))
-        by_node: dict[str, list[dict]] = {n: [] for n in todo}
-        for f in result.findings:
-            if f.focus in by_node:
-                by_node[f.focus].append(asdict(f))
-        fresh = {(n, todo[n][0]): fs for n, fs in by_node.items()}
+        found = _validate_nodes(validator, {n: contexts[n] for n in todo}, jobs)
+        fresh = {(n, nodes[n][0]): found.get(n, []) for n in todo}
         index.save_cross_results(fresh)
-    for key in contexts.items():
-        node, (digest, _ctx) = key
+    for node, (digest, _docs, _flag) in nodes.items():
         for f in cached.get((node, digest)) or fresh.get((node, digest), []):
             findings.append(Finding(**f))
     if bar:
@@ -199,18 +203,48 @@ def cross_report(index: DocIndex, outcomes: list[ReportOutcome], validator: str 
     findings = sorted(unique.values(), key=lambda f: (f.severity != "Violation", f.shape, f.focus, f.path or "",
                                                       f.value or ""))
     outcome = ValidationOutcome(conforms=not any(f.severity == "Violation" for f in findings), findings=findings)
-    outcome.rechecked = len(contexts)
+    outcome.rechecked = len(nodes)
     outcome.revalidated = len(todo)
+    outcome.nodes = nodes
     return outcome
 
 
+def _validate_chunk(args) -> dict[str, list[dict]]:
+    validator, contexts = args
+    union = sorted(set().union(*contexts.values()))
+    shapes, ontology = shapes_and_ontology()
+    result = _validate_lines(validator, union, shapes, ontology, set(contexts))
+    found: dict[str, list[dict]] = {n: [] for n in contexts}
+    for f in result.findings:
+        if f.focus in found:
+            found[f.focus].append(asdict(f))
+    return found
+
+
+def _validate_nodes(validator: str, contexts: dict[str, list[str]], jobs: int) -> dict[str, list[dict]]:
+    """Node -> findings (as dicts) of validating each node on its context; with pyshacl and
+    many nodes, the nodes are split among ``jobs`` forked processes."""
+    import multiprocessing as mp
+
+    engine = "jena" if validator == "jena" else "pyshacl"
+    names = sorted(contexts)
+    if engine == "jena" or jobs <= 1 or len(names) < PARALLEL_NODES or "fork" not in mp.get_all_start_methods():
+        return _validate_chunk((engine, contexts))
+    chunks = [{n: contexts[n] for n in names[i::jobs]} for i in range(jobs)]
+    found: dict[str, list[dict]] = {}
+    with mp.get_context("fork").Pool(jobs) as pool:
+        for part in pool.imap(_validate_chunk, [(engine, c) for c in chunks]):
+            found.update(part)
+    return found
+
+
 def _validate_lines(validator: str, lines: list[str], shapes, ontology, foci: set[str]):
-    """Validate the graph of ``lines`` for the focus nodes ``foci`` with the engine
-    :func:`cross_engine` picks; Jena reads the lines from a file (no rdflib graph)."""
+    """Validate the graph of ``lines`` for the focus nodes ``foci`` with ``validator``
+    (``jena`` or ``pyshacl``); Jena reads the lines from a file (no rdflib graph)."""
     from .. import jena
     from ..validate import rdflib_graph_of, validate_graph
 
-    if cross_engine(validator, len(lines)) == "jena":
+    if validator == "jena":
         with tempfile.TemporaryDirectory(prefix="honlea-validate-") as tmp:
             path = Path(tmp) / "data.nt"
             path.write_text("".join(line + "\n" for line in lines), encoding="utf-8")
@@ -219,4 +253,4 @@ def _validate_lines(validator: str, lines: list[str], shapes, ontology, foci: se
                           focus_nodes=sorted(foci))
 
 
-__all__ = ["cross_report", "cross_engine", "conflicting_nodes", "context_lines", "union_text"]
+__all__ = ["cross_report", "conflicting_nodes", "context_lines", "union_text"]
