@@ -6,13 +6,17 @@ the per-document index (:mod:`honlea_kg.docindex`):
 
 * **dumps** are concatenated from each report's stored pieces (:func:`~honlea_kg.publish.dumps.
   write_dumps_from_files`), one piece at a time;
-* **entity pages**: the plan's documents to render are rendered (in forked processes that each
-  read the index) and every other document's files are hard-linked from the previous output
-  (:func:`link_documents`);
-* **class indexes** are rendered for the plan's classes and the others' pages are linked; the
-  browse and home pages, sitemap, dataset description and server configurations are written
-  from the index every time (they are small);
+* **entity pages**: the plan's documents to render are rendered into the staging folder (in
+  forked processes that each read the index), after their old files there are removed; the
+  plan's removed documents are deleted; when the staging folder started empty, every other
+  document's files are hard-linked from ``--out`` (:func:`link_documents`), and when it is the
+  spare they are there already;
+* **class indexes** are rendered for the plan's classes, the others' pages are kept or linked;
+  the browse and home pages, sitemap, dataset description and server configurations are written
+  from the index every time (they are small), beside the staging folder, and moved in;
 * each report's normalised text is linked from the content store.
+
+No file in the staging folder is ever written into: it may be a hard link shared with ``--out``.
 
 The query pages run the curated queries on the whole graph and cannot be incremental; their
 cost is reported on their own line (``publish queries``).
@@ -271,9 +275,8 @@ def publish_state(staging: Path, index: DocIndex, plan: PagePlan, graphs: list[t
     site_files = [m for m in moved if not (m.startswith("browse/") and m.count("/") >= 2)]
     for rel in sorted(set(plan.site_files) - set(site_files)):  # mode spare: written last time, not now
         (staging / rel).unlink(missing_ok=True)
-    linked = 0
     if plan.previous is not None:  # mode link: the unchanged documents and class indexes of --out
-        linked = link_documents(plan.previous, staging, iris, plan.link, names, progress)
+        link_documents(plan.previous, staging, iris, plan.link, names, progress)
         for cls in sorted(set(plan.counts) - set(members)):
             src = plan.previous / "browse" / _slug(cls)
             if src.is_dir():
