@@ -712,7 +712,8 @@ class IndexView:
         self.inc = _DocMap(self, "inc")
         self.by_subject = _BySubject(self)
         self.types = _TypesMap(self)
-        self._summaries = _Lru(4096, self._load_summary)
+        self._summaries = _Lru(1024, self._load_summary)
+        self._labels: dict[tuple[str, str], LabelChoice | None] = {}  # (IRI, language) -> label, memo
 
     def _load_summary(self, doc: str) -> _Summary:
         return _Summary(self.index.texts(doc, "summary"))
@@ -737,8 +738,21 @@ class IndexView:
     def inc_text(self):
         return _TextMap(self.inc)
 
+    #: Labels remembered (a class index sorts and shows tens of thousands of entities whose
+    #: documents' summaries do not all fit the LRU); about 200 bytes each.
+    LABEL_MEMO = 200_000
+
     def label(self, iri: str, lang: str = UI_LANG) -> LabelChoice | None:
         """As :meth:`GraphIndex.label <honlea_kg.publish.graphindex.GraphIndex.label>`."""
+        key = (iri, lang)
+        if key in self._labels:
+            return self._labels[key]
+        if len(self._labels) >= self.LABEL_MEMO:
+            self._labels.clear()
+        found = self._labels[key] = self._choose_label(iri, lang)
+        return found
+
+    def _choose_label(self, iri: str, lang: str) -> LabelChoice | None:
         options = self._summary(doc_of(iri)).labels.get(iri)
         if not options:
             return None
