@@ -7,7 +7,8 @@
 For each N, prints one line per stage (``stage=NAME seconds=S ...``), the incremental rebuilds'
 lines, the baseline's line, the summary line ``reports=N triples=T pages=P seconds=S
 peak_rss_mb=M baseline_seconds=B speedup=X peak_rss_upper_bound_mb=U``, and then one line per
-goal of issue 17 that the run measured: ``goal NAME: met|missed (figures)``.
+goal of issue 17 that the run measured: ``goal NAME: met|missed (figures)``.  The ``search index``
+stage (Pagefind over every page) is not incremental and is printed on its own line.
 
 * The build is :func:`honlea_kg.pipeline.run_build` (validation on, ``--validator auto``) with a
   fresh cache folder, into a fresh output folder.

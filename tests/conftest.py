@@ -32,6 +32,20 @@ def built(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="session")
+def synth_built(tmp_path_factory) -> Path:
+    """Three synthetic reports (``honlea_kg.synth``, seed 1: converted text, PDF text and
+    Markdown layouts, three series) built with the CLI into a fresh folder; returns the folder."""
+    from honlea_kg.synth import write_corpus
+
+    work = tmp_path_factory.mktemp("synth-build")
+    write_corpus(work / "corpus", 3, seed=1)
+    out = work / "out"
+    done = run_cli("build", str(work / "corpus"), "--out", str(out), "--no-cache")
+    assert done.returncode == 0, done.stderr + done.stdout
+    return out
+
+
+@pytest.fixture(scope="session")
 def document():
     """The real report read and segmented."""
     from honlea_kg.reader import read_report

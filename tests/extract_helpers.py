@@ -20,3 +20,9 @@ def extract_text(tmp_path: Path, text: str):
     from honlea_kg.extract.report import extract
 
     return extract(segment_text(tmp_path, text))
+
+
+def coverage_of(facts, *, officers: bool = False) -> list[str]:
+    """``facts.coverage`` without the report-level "no officers found" note (short reports written
+    for a test elect no officers), unless ``officers``."""
+    return [w for w in facts.coverage if officers or "no officers found" not in w]

@@ -98,6 +98,10 @@ def make_build(root: Path, base: str = BASE) -> dict[str, str]:
         extra = ""
         if name == "report":
             extra = '<p id="para_36">36. The Meeting adopted the report …</p>\n'
+            # the report's normalised text, which the paragraphs' text selectors point into
+            (root / policy.file_of(iri, "html")).parent.mkdir(parents=True, exist_ok=True)
+            (root / policy.file_of(iri, "html")).parent.joinpath("source.txt").write_text(
+                "36. The Meeting adopted the report …\n", encoding="utf-8")
         folder = root / policy.file_of(iri, "html")
         folder.parent.mkdir(parents=True, exist_ok=True)
         (root / policy.file_of(iri, "html")).write_text(page(policy, iri, sub, extra), encoding="utf-8")
@@ -130,6 +134,7 @@ def make_build(root: Path, base: str = BASE) -> dict[str, str]:
         '<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
         + "".join(f"<url><loc>{html.escape(i)}</loc></url>" for i in entities.values() if "#" not in i)
         + "</urlset>\n", encoding="utf-8")
+    (root / "SHA256SUMS").write_text("0" * 64 + "  dataset.nt.gz\n", encoding="utf-8")
     (root / "robots.txt").write_text(f"User-agent: *\nAllow: /\nSitemap: {base}sitemap.xml\n", encoding="utf-8")
     (root / "build-info.json").write_text(json.dumps({"base_iri": base, "triples": len(g)}), encoding="utf-8")
     (root / "404.html").write_text(
@@ -138,4 +143,7 @@ def make_build(root: Path, base: str = BASE) -> dict[str, str]:
     (root / "style.css").write_text("body { font-family: sans-serif; }\n", encoding="utf-8")
     (root / "search.js").write_text("export const x = 1;\n", encoding="utf-8")
     (root / "logo.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg"/>\n', encoding="utf-8")
+    wasm = root / "vendor" / "sparql" / "oxigraph" / "web_bg.wasm"
+    wasm.parent.mkdir(parents=True)
+    wasm.write_bytes(b"\0asm\x01\0\0\0")  # the smallest WebAssembly module: magic and version
     return entities

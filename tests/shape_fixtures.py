@@ -44,6 +44,9 @@ x:m12 a hl:Meeting, schema:Event ; rdfs:label "Twelfth Meeting"@en ; hl:ordinal 
     schema:location x:vienna ; hl:agenda x:agenda ; hl:previousMeeting x:m11 .
 x:m11 a hl:Meeting ; rdfs:label "Eleventh Meeting"@en ; hl:ordinal 11 ; hl:meetingCode "HONTEST/11" ; schema:superEvent x:series .
 x:vienna a schema:Place ; rdfs:label "Vienna"@en .
+x:m10 a hl:Meeting ; rdfs:label "Tenth Meeting"@en ; hl:ordinal 10 ; hl:meetingCode "HONTEST/10" ; schema:superEvent x:series .
+x:review a hl:ImplementationReview, prov:Activity ; hl:forMeeting x:m12 ; hl:reviewedMeeting x:m10 ;
+    prov:wasDerivedFrom x:report_para_2 .
 x:sitting1 a hl:Sitting ; hl:ordinal 1 ; schema:superEvent x:m12 ; schema:startDate "2017-06-27"^^xsd:date ;
     prov:wasDerivedFrom x:report_para_2 .
 
@@ -108,6 +111,12 @@ x:statement a hl:Statement ; prov:wasAssociatedWith st:NLD ; prov:wasDerivedFrom
 x:wgm1 a hl:WorkingGroupMeeting ; schema:superEvent x:m12 ; schema:organizer x:wg1 ; schema:startDate "2017-06-28"^^xsd:date ;
     prov:wasDerivedFrom x:report_para_2 .
 x:report_annex a hl:Annex ; dct:isPartOf x:report .
+x:report_heading_1 a hl:Heading ; hl:text "Attendance"@en ; hl:number "B" ; hl:level 2 ; hl:firstLine 40 ;
+    hl:inReport x:report .
+x:report_table_1 a hl:Table ; dct:isPartOf x:report_annex ; hl:headerRows 1 .
+x:report_table_1__row_1 a hl:TableRow ; dct:isPartOf x:report_table_1 ; schema:position 1 ; rdf:_1 "Document number" .
+x:report_para_1__item_6 a hl:ListEntry ; hl:number "6" ; hl:text "Consideration of topics."@en ; schema:position 6 ;
+    dct:isPartOf x:report_para_1 .
 x:res_para_97 a hl:ActPart ; dct:isPartOf x:res ; rdfs:label "paragraph 97"@en .
 x:mention-dekker a hl:PersonMention ; hl:person x:dekker ; hl:forMeeting x:m12 ; opengov:onBehalfOf st:NLD ;
     prov:wasDerivedFrom x:report_para_1 .
@@ -168,6 +177,15 @@ CASES: list[Case] = [
          add="x:m11 hl:nextMeeting x:m12, x:m13 . x:m13 a hl:Meeting ; hl:ordinal 13 ; hl:meetingCode \"HONTEST/13\" ; schema:superEvent x:series ."),
     Case("meeting-dates-order", "Meeting dates in order", "m12", "LessThanOrEqualsConstraintComponent", "after its end date",
          replace=[('schema:endDate "2017-06-30"^^xsd:date', 'schema:endDate "2017-06-20"^^xsd:date')]),
+    Case("review-no-meeting", "Implementation review", "review", "MinCountConstraintComponent", "reviews exactly one meeting",
+         replace=[("hl:reviewedMeeting x:m10 ;", "")]),
+    Case("review-two-owners", "Implementation review", "review", "MaxCountConstraintComponent", "belongs to exactly one meeting",
+         replace=[("hl:forMeeting x:m12 ; hl:reviewedMeeting", "hl:forMeeting x:m12, x:m11 ; hl:reviewedMeeting")]),
+    Case("review-provenance", "Implementation review", "review", "MinCountConstraintComponent", "paragraph or chapter",
+         replace=[("hl:reviewedMeeting x:m10 ;\n    prov:wasDerivedFrom x:report_para_2 .", "hl:reviewedMeeting x:m10 .")]),
+    Case("review-later-meeting", "Implementation review", "review", "SPARQLConstraintComponent", "not an earlier meeting",
+         replace=[("hl:reviewedMeeting x:m10 ;", "hl:reviewedMeeting x:m13 ;")],
+         add="x:m13 a hl:Meeting ; hl:ordinal 13 ; hl:meetingCode \"HONTEST/13\" ; schema:superEvent x:series ."),
     Case("sitting-no-meeting", "Sitting", "sitting1", "MinCountConstraintComponent", "exactly one meeting",
          replace=[("hl:ordinal 1 ; schema:superEvent x:m12 ;", "hl:ordinal 1 ;")]),
     Case("sitting-ordinal", "Sitting", "sitting1", "MinCountConstraintComponent", "exactly one number",
@@ -338,6 +356,15 @@ CASES: list[Case] = [
          replace=[('schema:startDate "2017-06-28"^^xsd:date', 'schema:startDate "28 June"')]),
     Case("annex-report", "Annex", "report_annex", "MinCountConstraintComponent", "exactly one report",
          replace=[("x:report_annex a hl:Annex ; dct:isPartOf x:report .", "x:report_annex a hl:Annex .")]),
+    Case("heading-level", "Heading", "report_heading_1", "MinCountConstraintComponent", "exactly one level",
+         replace=[("hl:level 2 ; hl:firstLine 40", "hl:firstLine 40")]),
+    Case("row-table", "Table row", "report_table_1__row_1", "ClassConstraintComponent", "exactly one table",
+         replace=[("dct:isPartOf x:report_table_1 ; schema:position 1", "dct:isPartOf x:report_annex ; schema:position 1")]),
+    Case("entry-parent", "List entry", "report_para_1__item_6", "OrConstraintComponent", "paragraph or list entry",
+         replace=[("dct:isPartOf x:report_para_1 .\n", "dct:isPartOf x:report_table_1 .\n")]),
+    Case("table-header", "Table", "report_table_1", "MinCountConstraintComponent", "how many header rows",
+         replace=[("x:report_table_1 a hl:Table ; dct:isPartOf x:report_annex ; hl:headerRows 1 .",
+                   "x:report_table_1 a hl:Table ; dct:isPartOf x:report_annex .")]),
     Case("act-part", "Part of an act", "res_para_97", "OrConstraintComponent", "resolution, decision or instrument",
          replace=[("dct:isPartOf x:res ; rdfs:label", "dct:isPartOf x:doc2 ; rdfs:label")]),
     Case("mention-person", "Person mention", "mention-dekker", "OrConstraintComponent", "exactly one person",

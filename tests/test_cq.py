@@ -2,7 +2,10 @@
 
 For every folder ``tests/expected/<report>/`` and ``tests/fixtures/expected/<report>/`` whose
 report exists (``corpus/``, ``tests/fixtures/reports/``; also the same report in the other layouts
-of ``tests/fixtures/forms/`` and ``tests/fixtures/sources/``), the report is built with ``honlea-kg build`` and every ``queries/cq*.rq`` is run
+of ``tests/fixtures/forms/`` and ``tests/fixtures/sources/``), for the shared fixtures
+``tests/fixtures/shared/<report>/`` and for the genre fixtures ``tests/fixtures/genre/<report>/``
+(one report of each of the five bodies, each in every format it was made in: PDF, DOCX, text,
+Markdown; all 17 questions), the report is built with ``honlea-kg build`` and every ``queries/cq*.rq`` is run
 with ``honlea-kg query --format csv``; the rows must equal the expected CSV's rows as multisets
 after the scorer's normalisation (reimplemented here): Unicode NFC, curly quotes straight, white
 space collapsed; in prose columns (text, title, organization, person, city, role) also case-folded,
@@ -73,6 +76,14 @@ def cases() -> list:
             source = FIXTURES / "sources" / f"{folder.name}.txt"
             if source.is_file():  # the same report in the sample's converted layout
                 out.append(pytest.param(source, folder, id=f"sources/{source.name}"))
+    # the shared fixtures (HONLAP 44 as PDF, HONLAC 31 as DOCX) and the genre fixtures (one
+    # report of each body, in every format it was made in): report and expected/ side by side
+    for root in ("shared", "genre"):
+        for folder in sorted(p for p in (FIXTURES / root).glob("*/expected") if p.is_dir()):
+            # the report, and its other forms named <report>.<form><suffix> (honeuro-15.layout.txt)
+            for report in sorted(folder.parent.glob(f"{folder.parent.name}*")):
+                if report.suffix in SUFFIXES and report.is_file():
+                    out.append(pytest.param(report, folder, id=f"{root}/{report.name}"))
     return out
 
 
@@ -105,8 +116,10 @@ def build(report: Path, tmp_path_factory) -> Path:
 
 def test_there_is_a_query_for_every_expected_answer():
     names = {q.stem for q in QUERY_FILES}
-    for root in (EXPECTED, FIXTURES / "expected"):
-        for csv_file in root.glob("*/cq*.csv"):
+    for pattern in ("*/cq*.csv",):
+        for csv_file in [*EXPECTED.glob(pattern), *(FIXTURES / "expected").glob(pattern),
+                         *(FIXTURES / "shared").glob("*/expected/cq*.csv"),
+                         *(FIXTURES / "genre").glob("*/expected/cq*.csv")]:
             assert csv_file.stem in names, csv_file
     for q in QUERY_FILES:
         head = q.read_text(encoding="utf-8").splitlines()[:2]

@@ -56,7 +56,8 @@ I. Organization
 """
     m = extract_text(tmp_path, text).meeting
     assert (m.ref.key, m.city, m.start, m.end) == ("HONLAP/41", "Tokyo", date(2017, 10, 30), date(2017, 11, 2))
-    assert m.previous is None and m.next is None
+    # the sequence follows the series even where the report names neither meeting
+    assert (m.previous.key, m.next.key, m.next_year) == ("HONLAP/40", "HONLAP/42", None)
 
 
 def test_unidentifiable_report_raises(tmp_path):

@@ -6,8 +6,9 @@ import csv
 
 import pytest
 
-from honlea_kg.normalize import (HyphenLexicon, clean_literal, collapse_spaces, control_chars, dehyphenate,
-                                 furniture_kind, invisible, is_footnote_rule, is_suspended_hyphen, label_tab,
+from honlea_kg.normalize import (HyphenLexicon, broken_chars, clean_literal, collapse_spaces, control_chars,
+                                 dehyphenate, english_zipf, furniture_kind, invisible, is_footnote_rule,
+                                 is_suspended_hyphen, label_tab, ligatures, normalize_chars,
                                  markdown_emphasis, markdown_escapes, markdown_heading, markup, nfc,
                                  normalize_line, odd_spaces, strip_barcode)
 from honlea_kg.reader import read_report
@@ -85,6 +86,8 @@ def test_clean_literal_has_no_tabs_or_controls():
     ("14/16                                         V.17-04747", "page"),
     ("V.17-04747                                   15/16", "page"),
     ("*1704747*V.17-04747", "page"),
+    ("ADVANCE UNEDITED VERSION", "header"),
+    ("   Advance unedited", "header"),
 ])
 def test_furniture_lines(line, kind):
     assert furniture_kind(line) == kind
@@ -125,6 +128,30 @@ def test_dehyphenate_fallbacks_without_evidence():
     assert dehyphenate("Law Enforce-", "ment Agencies", lex) is True             # suffix fragment
     assert dehyphenate("a non-", "custodial sentence", lex) is False             # compound head
     assert dehyphenate("the psycho-", "active", lex) is True                     # default: join
+
+
+def test_dehyphenate_by_the_english_word_list():
+    """Without evidence in the document, the general English word list (wordfreq) decides."""
+    lex = HyphenLexicon(["nothing relevant here"])
+    assert english_zipf("international") > 4 and english_zipf("evidencebased") == 0
+    assert dehyphenate("on an inter-", "national basis", lex) is True      # "international" is a word
+    assert dehyphenate("with recom-", "mendations on", lex) is True
+    assert dehyphenate("evidence-", "based prevention", lex) is False      # "evidencebased" is not
+    assert dehyphenate("the sixty-", "second session", lex) is False
+    assert dehyphenate("the follow-", "up to the", lex) is False           # UN English: follow-up
+    assert dehyphenate("anti-", "corruption agencies", HyphenLexicon(["anti-drug agencies"])) is False
+
+
+def test_ligatures_are_decomposed():
+    assert ligatures("o\ufb03cers and \ufb01nancial \ufb02ows") == "officers and financial flows"
+    assert ligatures("no ligature") == "no ligature"
+    assert normalize_chars("e\ufb00orts") == "efforts"
+
+
+def test_broken_characters_become_replacement_characters():
+    assert broken_chars("Z\ud800ambia (cid:42)") == "Z\ufffdambia \ufffd"
+    assert normalize_chars("\ud800") == "\ufffd"  # then encodable as UTF-8
+    assert normalize_chars("\ud800").encode("utf-8")
 
 
 def test_suspended_hyphen():

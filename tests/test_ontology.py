@@ -118,7 +118,7 @@ def test_documentation_page_has_an_anchor_per_term(tmp_path):
     html = page.read_text(encoding="utf-8")
     for t in terms():
         assert f'id="{str(t)[len(VOCAB):]}"' in html, t
-    assert "<code>schema:Event</code>" in html  # an alignment is shown
+    assert '<a href="https://schema.org/Event"' in html and ">schema:Event</a>" in html  # an alignment, linked
     assert isomorphic(Graph().parse(ttl, format="turtle"), ONTO)
     write_vocabulary_docs(tmp_path / "again", ONTO, environment(), IriPolicy())
     assert (tmp_path / "again" / "ns" / "index.html").read_bytes() == page.read_bytes()

@@ -99,9 +99,15 @@ def page_of(out: Path, iri: str, name: str = "index.html") -> Path:
     return out / iri[len(BASE):] / name
 
 
+#: Every page's <title> ends with the site's name.
+SITE_SUFFIX = " · HONLEA knowledge graph"
+
+
 def title(page: _Page) -> dict:
+    """The <title> element with the site's name (which it must end with) cut off."""
     (t,) = page.elements["title"]
-    return t
+    assert t["text"].endswith(SITE_SUFFIX), t["text"]
+    return dict(t, text=t["text"][:-len(SITE_SUFFIX)])
 
 
 def test_french_only_label_is_the_title_with_its_language(pages):

@@ -162,9 +162,63 @@ def test_server_error_gives_status_and_first_line(loaded):
     assert "nosuch" in message and "\n" not in message
 
 
-def test_syntax_error_is_caught_before_sending():
-    with pytest.raises(QueryError, match="SPARQL syntax error"):
-        run_remote("SELEC ?s WHERE { ?s ?p ?o }", "http://127.0.0.1:9/sparql")
+def test_virtuoso_syntax_error_worded_by_the_formatter(loaded):
+    """The endpoint judges the syntax; its answer comes back in the one wording, at the user's
+    line and column (Virtuoso 7.2 says only `line 3: Undefined namespace prefix at 'hl'`)."""
+    virtuoso, _, _ = loaded
+    query = "SELECT ?m\nWHERE {\n   ?m a hl:Meeting }"
+    with pytest.raises(QueryError) as info:
+        run_remote(query, virtuoso.sparql)
+    assert str(info.value) == (f"HTTP 400 from POST {virtuoso.sparql}: SPARQL syntax error at line 3, "
+                               "column 9: undeclared prefix `hl:`; add PREFIX hl: <https://w3id.org/honlea-kg/ns#>")
+    with pytest.raises(QueryError) as info:
+        run_remote("SELEC ?s WHERE { ?s ?p ?o }", virtuoso.sparql)  # no form: sent anyway
+    assert str(info.value) == (f"HTTP 400 from POST {virtuoso.sparql}: SPARQL syntax error at line 1, "
+                               "column 1 near `SELEC ?s WHERE…`: syntax error at 'SELEC' before '?s'")
+
+
+def _recording_endpoint(seen, body=b'{"head": {"vars": ["x"]}, "results": {"bindings": []}}',
+                        ctype="application/sparql-results+json"):
+    def record(handler):
+        from urllib.parse import parse_qs
+
+        length = int(handler.headers["Content-Length"])
+        seen["query"] = parse_qs(handler.rfile.read(length).decode("ascii"))["query"][0]
+        seen["accept"] = handler.headers["Accept"]
+        reply(handler, 200, body, ctype)
+    return record
+
+
+def test_query_rdflib_cannot_parse_is_sent_as_written():
+    """A SERVICE inside a SERVICE (as Wikidata's federated queries use) is valid SPARQL 1.1 that
+    rdflib's parser refuses; it goes to the endpoint untouched."""
+    from rdflib.plugins.sparql.parser import parseQuery
+
+    query = ("PREFIX wd: <http://www.wikidata.org/entity/>\n# a SELECT of people\n"
+             "SELECT ?x WHERE {\n  SERVICE <https://a.example/sparql> {\n"
+             "    SERVICE <https://b.example/sparql> { ?x ?p wd:Q5 }\n  }\n}")
+    with pytest.raises(Exception):
+        parseQuery(query)
+    seen = {}
+    with serve(_recording_endpoint(seen)) as base:
+        result = run_remote(query, base + "/sparql")
+    assert seen["query"] == query
+    assert seen["accept"].startswith("application/sparql-results+json")
+    assert result.form == "SELECT" and result.variables == ["x"] and result.rows == []
+
+
+@pytest.mark.parametrize("body, ctype, form", [
+    (b'{"head": {}, "boolean": true}', "application/sparql-results+json", "ASK"),
+    (b'{"head": {"vars": ["s"]}, "results": {"bindings": []}}', "application/sparql-results+json", "SELECT"),
+    (b"<urn:a> <urn:b> <urn:c> .", "text/turtle", "CONSTRUCT"),
+])
+def test_unknown_form_is_sent_and_the_answer_decides(body, ctype, form):
+    seen = {}
+    query = "SELEC ?s WHERE { ?s ?p ?o }"  # no form keyword: the endpoint judges
+    with serve(_recording_endpoint(seen, body, ctype)) as base:
+        result = run_remote(query, base + "/sparql")
+    assert seen["query"] == query and "text/turtle" in seen["accept"]
+    assert result.form == form
 
 
 def _closed_port() -> int:

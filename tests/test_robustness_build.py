@@ -116,13 +116,16 @@ def test_failed_reports_are_recorded_in_build_info(mixed):
     assert errors["good-12.txt"] is None and errors["good-13.txt"] is None
 
 
-def test_missing_input_path_is_an_error_and_others_are_built(tmp_path):
+def test_missing_input_path_stops_the_build_before_anything_is_built(tmp_path):
+    """A path that does not exist is a typing mistake, not a bad report (issue 18, point 4):
+    exit 2, one line naming it, and nothing built, not even the reports that exist."""
     (tmp_path / "c").mkdir()
     (tmp_path / "c" / "good.txt").write_text(report_variant(12), encoding="utf-8")
     done = run_cli("build", str(tmp_path / "c"), str(tmp_path / "nowhere.txt"), "--out", str(tmp_path / "out"))
-    assert done.returncode == 1
-    assert f"{tmp_path / 'nowhere.txt'}: error: no such file or folder" in done.stderr
-    assert (tmp_path / "out" / "dataset.ttl").is_file()
+    assert done.returncode == 2
+    assert done.stderr == f"honlea-kg: error: {tmp_path / 'nowhere.txt'}: no such file or folder; nothing was built\n"
+    assert done.stdout == ""
+    assert not (tmp_path / "out").exists()
 
 
 def test_report_without_title_is_built_with_a_warning(tmp_path):

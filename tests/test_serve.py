@@ -322,6 +322,7 @@ def test_link_headers_cite_as_and_alternates(build, port):
     ("/style.css", "text/css; charset=utf-8"),
     ("/search.js", "text/javascript; charset=utf-8"),
     ("/logo.svg", "image/svg+xml"),
+    ("/vendor/sparql/oxigraph/web_bg.wasm", "application/wasm"),
 ])
 def test_file_content_types(build, port, path, ctype):
     root, _ = build

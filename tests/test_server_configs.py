@@ -173,12 +173,15 @@ REQUESTS = [
     ("/dataset.trig", None),
     ("/sitemap.xml", None),
     ("/void.ttl", None),
+    ("/series/honlea-europe/12/report/source.txt", None),
+    ("/robots.txt", None),
     ("/.well-known/void", None),
     ("/series/", None),
     ("/series", FIREFOX),
     ("/nope", None),
     ("/state/NLD/index.rdf", None),
     ("/.htaccess", None),
+    ("/vendor/sparql/oxigraph/web_bg.wasm", None),  # application/wasm, or browsers refuse to compile it
 ]
 
 
@@ -257,3 +260,36 @@ def test_nginx_under_a_base_path(tmp_path):
             stop(proc)
     finally:
         shutil.rmtree(work, ignore_errors=True)
+
+
+# --- CORS: one definition of data files (honlea_kg.datafiles) for serve, nginx and Apache ------
+
+CORS_PATHS = {
+    "/series/honlea-europe/12/report/source.txt": "*",  # the text the selectors point into
+    "/SHA256SUMS": "*",
+    "/dataset.nt.gz": "*",
+    "/dataset.ttl": "*",
+    "/state/NLD/index.jsonld": "*",
+    "/build-info.json": "*",
+    "/robots.txt": None,
+    "/style.css": None,
+    "/series/honlea-europe/12/": None,  # an HTML page
+}
+
+
+def test_data_file_rule():
+    from honlea_kg.datafiles import DATA_FILE_REGEX, is_data_file
+    for path, cors in CORS_PATHS.items():
+        name = "index.html" if path.endswith("/") else path
+        assert is_data_file(name) is (cors == "*"), path
+        assert bool(re.search(DATA_FILE_REGEX, path.rsplit("/", 1)[-1] or "index.html", re.I)) is (cors == "*")
+    assert is_data_file("DATASET.TTL") and not is_data_file("source.txt.html")
+    assert not is_data_file("not-source.txt")
+
+
+@pytest.mark.parametrize("path", sorted(CORS_PATHS))
+def test_cors_on_data_files_in_all_three_servers(serve_port, nginx_port, apache_port, path):
+    for name, port in (("serve", serve_port), ("nginx", nginx_port), ("apache", apache_port)):
+        r = fetch(port, path)
+        assert r.status == 200, (name, path, r.status)
+        assert r.header("Access-Control-Allow-Origin") == CORS_PATHS[path], (name, path)

@@ -119,7 +119,7 @@ def _found(text):
      ["S/PV.7834 (Resumption 1)"]),
     ("resolution S/RES/1440 (2002).", "S/RES/1440 (2002)", ["S/RES/1440 (2002)"]),
     ("the report E/2016/28 (2016)", "E/2016/28", ["E/2016/28"]),
-    ("in E/2016/28-E/CN.7/2016/16.", "E/2016/28-E/CN.7/2016/16", ["E/2016/28-E/CN.7/2016/16"]),
+    ("in E/2016/28-E/CN.7/2016/16.", "E/2016/28-E/CN.7/2016/16", ["E/2016/28", "E/CN.7/2016/16"]),
     ("HIV/AIDS and UNODC/SUBCOM/54/5", "UNODC/SUBCOM/54/5", ["UNODC/SUBCOM/54/5"]),
     ("UNODC/HONEURO/12/L.1 and Add.1\u20134", "UNODC/HONEURO/12/L.1 and Add.1\u20134",
      ["UNODC/HONEURO/12/L.1"] + [f"UNODC/HONEURO/12/L.1/Add.{i}" for i in range(1, 5)]),

@@ -48,7 +48,7 @@ def _free_port() -> int:
 def _ensure_installed() -> None:
     if shutil.which("virtuoso-t") and shutil.which("isql-vt"):
         return
-    how = f"install Debian's virtuoso-opensource: `sudo {INSTALL}`"
+    how = f"install Debian's virtuoso-opensource: `{INSTALL}` (as root, or through sudo)"
     if os.geteuid() != 0:
         pytest.fail(f"Virtuoso (virtuoso-t) is not installed and this is not root; {how}",
                     pytrace=False)

@@ -31,7 +31,8 @@ FORMAT = "2"
 
 @lru_cache(maxsize=1)
 def code_version() -> str:
-    """SHA-256 (hex) over the package's files (``*.py``, templates, static files, gazetteers)
+    """SHA-256 (hex) over the package's files (``*.py``, templates, static files and scripts, the
+    display labels ``publish/terms.ttl``, gazetteers)
     and the ``ontology/*.ttl`` and ``shapes/*.ttl`` of the project, by relative path and content.
 
     Cached for the life of the process.
@@ -40,7 +41,7 @@ def code_version() -> str:
 
     h = hashlib.sha256(FORMAT.encode())
     package = Path(__file__).resolve().parent
-    roots = [("pkg", package, ("*.py", "*.html", "*.css", "*.csv")),
+    roots = [("pkg", package, ("*.py", "*.html", "*.css", "*.csv", "*.js", "*.ttl")),
              ("ontology", ONTOLOGY_DIR, ("*.ttl",)), ("shapes", SHAPES_DIR, ("*.ttl",))]
     for label, root, patterns in roots:
         files = sorted({p for pat in patterns for p in Path(root).rglob(pat)
@@ -122,7 +123,7 @@ def outcome_payload(outcome) -> dict:
     return {"meeting": outcome.meeting, "graph_iri": outcome.graph_iri, "digest": outcome.digest,
             "text_digest": outcome.text_digest, "triples": outcome.triples, "report_iri": outcome.report_iri,
             "findings": [asdict(f) for f in outcome.findings], "error": outcome.error,
-            "warnings": list(outcome.warnings), "validated": outcome.validated}
+            "warnings": list(outcome.warnings), "coverage": list(outcome.coverage), "validated": outcome.validated}
 
 
 def write_atomic(path: Path, data: bytes) -> None:

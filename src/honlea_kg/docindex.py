@@ -32,17 +32,18 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from .publish.graphindex import HL_TEXT, LABEL_PROPERTIES, RDF_TYPE, UI_LANG, LabelChoice, doc_of
+from .publish.graphindex import (HL_FULL_TEXT, HL_TEXT, LABEL_PROPERTIES, RDF_TYPE, UI_LANG, VALUE_PREDICATES,
+                                  LabelChoice, doc_of)
 
 INDEX_FILE = "index.sqlite"
 #: Bump when the rows' layout or meaning changes (a new format starts a new file).
-FORMAT = "4"
+FORMAT = "5"
 HLNS = "https://w3id.org/honlea-kg/ns#"
 REPORT = HLNS + "Report"
 MEETING = HLNS + "Meeting"
 TEXT_MANIFESTATION = HLNS + "TextManifestation"
 _LABEL_RANK = {p: n for n, p in enumerate(LABEL_PROPERTIES)}
-_SUMMARY = set(LABEL_PROPERTIES) | {HL_TEXT, RDF_TYPE}
+_SUMMARY = set(LABEL_PROPERTIES) | {HL_TEXT, HL_FULL_TEXT, RDF_TYPE} | VALUE_PREDICATES
 DCT_ISSUED = "http://purl.org/dc/terms/issued"
 SCHEMA_END = "https://schema.org/endDate"
 REPORT_OF = HLNS + "reportOf"
@@ -60,7 +61,9 @@ EMPTY = _digest("")
 class DocPart:
     """One report's part of one document: N-Triples text (sorted lines, ``\\n``-terminated;
     ``""`` when none) of the lines about it (``out``), pointing to it (``inc``) and the label,
-    text and type lines of its subjects (``summary``, a subset of ``out``)."""
+    text, full text, type and indexed value lines (:data:`~honlea_kg.publish.graphindex.
+    VALUE_PREDICATES`, what the page views read of other documents) of its subjects
+    (``summary``, a subset of ``out``)."""
 
     out: str = ""
     inc: str = ""
@@ -78,10 +81,14 @@ class PieceParts:
 
     ``docs``: document IRI -> :class:`DocPart`; ``members``: (class IRI, entity IRI) for the
     class indexes (:meth:`DocIndex.members`); ``dates``: (document IRI, ISO date) for the
-    sitemap; ``triples``: distinct lines."""
+    sitemap; ``triples``: distinct lines; ``typed``: (class IRI, IRI) of the typed IRIs that are
+    not ``members`` (text units, files ...; for the vocabulary page's counts);
+    ``predicates``: property IRI -> lines using it."""
 
     docs: dict[str, DocPart] = field(default_factory=dict)
     members: list[tuple[str, str]] = field(default_factory=list)
+    typed: list[tuple[str, str]] = field(default_factory=list)
+    predicates: dict[str, int] = field(default_factory=dict)
     dates: list[tuple[str, str]] = field(default_factory=list)
     triples: int = 0
 
@@ -117,41 +124,46 @@ def piece_parts(ntriples: str | bytes, base: str) -> PieceParts:
     types: dict[str, list[str]] = defaultdict(list)
     props: dict[str, dict[str, str]] = defaultdict(dict)  # subject -> predicate -> first object (dates)
     count = 0
+    used: dict[str, int] = defaultdict(int)
     for line in ntriples.splitlines():
         if not line.startswith("<"):
             continue
         count += 1
         subject, pred, obj, rest = _split(line)
+        used[pred] += 1
         sdoc = subject.split("#", 1)[0]
         out[sdoc].append(line)
         if obj is not None:
-            if pred == RDF_TYPE:
-                types[subject].append(obj)
+            if pred == RDF_TYPE or pred in VALUE_PREDICATES:
+                if pred == RDF_TYPE:
+                    types[subject].append(obj)
                 summary[sdoc].append(line)
             odoc = obj.split("#", 1)[0]
             if odoc != sdoc:
                 inc[odoc].append(line)
             if pred == REPORT_OF:
                 props[subject].setdefault(pred, obj)
-        elif pred in _SUMMARY:
-            summary[sdoc].append(line)
-        elif pred in (DCT_ISSUED, SCHEMA_END):
-            value = rest[1:rest.index('"', 1)] if rest.startswith('"') else None
-            if value is not None:
-                props[subject].setdefault(pred, value)
-    parts = PieceParts(triples=count)
+        else:
+            if pred in _SUMMARY:
+                summary[sdoc].append(line)
+            if pred in (DCT_ISSUED, SCHEMA_END):
+                value = rest[1:rest.index('"', 1)] if rest.startswith('"') else None
+                if value is not None:
+                    props[subject].setdefault(pred, value)
+    parts = PieceParts(triples=count, predicates=dict(sorted(used.items())))
     for doc in set(out) | set(inc):
         parts.docs[doc] = DocPart(_text(out.get(doc)), _text(inc.get(doc)), _text(summary.get(doc)),
                                   TEXT_MANIFESTATION in types.get(doc, ()))
     root = base.rstrip("/")
     for iri, classes in types.items():
-        if not iri.startswith(base) or TEXT_MANIFESTATION in classes:
-            continue
         doc = iri.split("#", 1)[0]
-        if doc == root or (iri != doc and REPORT in types.get(doc, ())):
+        if (not iri.startswith(base) or TEXT_MANIFESTATION in classes or doc == root
+                or (iri != doc and REPORT in types.get(doc, ()))):
+            parts.typed.extend((cls, iri) for cls in sorted(set(classes)))
             continue
         parts.members.extend((cls, iri) for cls in sorted(set(classes)))
     parts.members.sort()
+    parts.typed.sort()
     dates: dict[str, str] = {}
     for iri, classes in types.items():
         if REPORT not in classes:
@@ -219,6 +231,11 @@ CREATE TABLE IF NOT EXISTS body (hash TEXT PRIMARY KEY, text TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS member (cls TEXT NOT NULL, iri TEXT NOT NULL, piece INTEGER NOT NULL,
                                    PRIMARY KEY (cls, iri, piece)) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS member_piece ON member (piece);
+CREATE TABLE IF NOT EXISTS typed (cls TEXT NOT NULL, iri TEXT NOT NULL, piece INTEGER NOT NULL,
+                                  PRIMARY KEY (cls, iri, piece)) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS typed_piece ON typed (piece);
+CREATE TABLE IF NOT EXISTS predcount (piece INTEGER NOT NULL, pred TEXT NOT NULL, n INTEGER NOT NULL,
+                                      PRIMARY KEY (piece, pred)) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS day (doc TEXT NOT NULL, piece INTEGER NOT NULL, day TEXT NOT NULL,
                                 PRIMARY KEY (doc, piece)) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS day_piece ON day (piece);
@@ -318,6 +335,8 @@ class DocIndex:
             db.executemany("INSERT OR IGNORE INTO member VALUES (?, ?, ?)",
                            ((cls, iri, pid) for cls, iri in parts.members))
             db.executemany("INSERT INTO day VALUES (?, ?, ?)", ((doc, pid, day) for doc, day in parts.dates))
+            db.executemany("INSERT OR IGNORE INTO typed VALUES (?, ?, ?)", ((cls, iri, pid) for cls, iri in parts.typed))
+            db.executemany("INSERT INTO predcount VALUES (?, ?, ?)", ((pid, p, n) for p, n in parts.predicates.items()))
             db.execute("COMMIT")
         except BaseException:
             db.execute("ROLLBACK")
@@ -392,7 +411,7 @@ class DocIndex:
         gone = [(pid, d) for pid, d in self.db.execute("SELECT id, digest FROM piece") if d not in used]
         for pid, digest in gone:
             self.db.execute("BEGIN IMMEDIATE")
-            for table in ("part", "member", "day"):
+            for table in ("part", "member", "day", "typed", "predcount"):
                 self.db.execute(f"DELETE FROM {table} WHERE piece=?", (pid,))
             self.db.execute("DELETE FROM piece WHERE id=?", (pid,))
             self.db.execute("COMMIT")
@@ -497,6 +516,19 @@ class DocIndex:
         return dict(self.db.execute("SELECT cls, COUNT(DISTINCT iri) FROM member WHERE piece IN "
                                     "(SELECT piece FROM cur) GROUP BY cls ORDER BY cls"))
 
+    def type_counts(self) -> dict[str, int]:
+        """Class IRI -> the number of distinct IRIs typed with it in the state (members of the
+        class indexes and every other typed IRI)."""
+        return dict(self.db.execute(
+            "SELECT cls, COUNT(DISTINCT iri) FROM (SELECT cls, iri FROM member WHERE piece IN (SELECT piece FROM cur) "
+            "UNION ALL SELECT cls, iri FROM typed WHERE piece IN (SELECT piece FROM cur)) GROUP BY cls ORDER BY cls"))
+
+    def predicate_counts(self) -> dict[str, int]:
+        """Property IRI -> the lines using it, summed over the state's report graphs (as
+        :class:`~honlea_kg.publish.graphindex.GraphIndex` counts the reports' texts)."""
+        return dict(self.db.execute("SELECT pred, SUM(n) FROM predcount WHERE piece IN (SELECT piece FROM cur) "
+                                    "GROUP BY pred ORDER BY pred"))
+
     def dates(self) -> dict[str, str]:
         """Document -> the latest date of the reports it comes from (sitemap ``lastmod``)."""
         return dict(self.db.execute("SELECT doc, MAX(day) FROM day WHERE piece IN (SELECT piece FROM cur) "
@@ -537,10 +569,25 @@ class DocIndex:
             if {r[2] for r in before} != {r[2] for r in after}:
                 changes.docs.add(doc)
                 summary_changed.append(doc)
+        value_docs = set()
         for doc in summary_changed:
             was = _summary_by_iri(self._state_texts(doc, old_ids, "summary"))
             now = _summary_by_iri(self._state_texts(doc, new_ids, "summary"))
-            changes.relabelled.update(iri for iri in set(was) | set(now) if was.get(iri) != now.get(iri))
+            changed = [iri for iri in set(was) | set(now) if was.get(iri) != now.get(iri)]
+            changes.relabelled.update(changed)
+            if any(_value_lines(was.get(iri, ())) != _value_lines(now.get(iri, ())) for iri in changed):
+                value_docs.add(doc)
+        # the page views read indexed values of entities one document away (a State page, the
+        # role of each participation in a meeting's document, and that meeting's dates): when a
+        # document's values change, every document linked to it is rendered anew
+        for doc in sorted(value_docs):
+            for pieces in (old_ids, new_ids):
+                for column in ("out", "inc"):
+                    for line in self._state_texts(doc, pieces, column).splitlines():
+                        subject, _pred, obj, _rest = _split(line)
+                        changes.docs.add(doc_of(subject))
+                        if obj is not None:
+                            changes.docs.add(doc_of(obj))
         # every document whose lines mention a relabelled IRI: its own document and the
         # documents at the other end of its lines (found in its document's out and inc lines)
         by_doc: dict[str, set[str]] = defaultdict(set)
@@ -575,6 +622,12 @@ class DocIndex:
         self.db.executemany("INSERT OR REPLACE INTO cross_result VALUES (?, ?, ?)",
                             ((n, c, json.dumps(f, sort_keys=True)) for (n, c), f in results.items()))
         self.db.execute("COMMIT")
+
+
+def _value_lines(lines) -> tuple[str, ...]:
+    """The lines of indexed values (:data:`~honlea_kg.publish.graphindex.VALUE_PREDICATES`)
+    among summary lines."""
+    return tuple(line for line in lines if _split(line)[1] in VALUE_PREDICATES)
 
 
 def _summary_by_iri(text: str) -> dict[str, tuple[str, ...]]:
@@ -627,26 +680,35 @@ class _Lru(OrderedDict):
 class _Summary:
     """The labels, texts and types of the subjects of one document (parsed summary lines)."""
 
-    __slots__ = ("labels", "texts", "types", "lines")
+    __slots__ = ("labels", "texts", "types", "lines", "values", "full_texts")
 
     def __init__(self, text: str):
         self.labels: dict[str, list] = defaultdict(list)
         self.texts: dict[str, str] = {}
+        self.full_texts: dict[str, str] = {}
         self.types: dict[str, list[str]] = defaultdict(list)
         self.lines: dict[str, list[str]] = defaultdict(list)
+        self.values: dict[str, list[tuple[str, str]]] = defaultdict(list)
         literal_lines = []
         for line in text.splitlines():
             subject, pred, obj, _rest = _split(line)
             if pred == RDF_TYPE and obj is not None:
                 self.types[subject].append(obj)
-            elif obj is None:
+            elif obj is not None:
+                if pred in VALUE_PREDICATES:
+                    self.values[subject].append((pred, obj))
+            else:
                 literal_lines.append(line)
         if literal_lines:
             parsed = ox.parse(("\n".join(literal_lines) + "\n").encode("utf-8"), format=ox.RdfFormat.N_TRIPLES)
             for t, line in zip(parsed, literal_lines):
                 sv, pv, o = t.subject.value, t.predicate.value, t.object
-                if pv == HL_TEXT:
+                if pv in VALUE_PREDICATES:
+                    self.values[sv].append((pv, o.value))
+                elif pv == HL_TEXT:
                     self.texts.setdefault(sv, o.value)
+                elif pv == HL_FULL_TEXT:
+                    self.full_texts.setdefault(sv, o.value)
                 else:
                     self.labels[sv].append((_LABEL_RANK[pv], o.value, o.language))
                     self.lines[sv].append(line)
@@ -654,6 +716,23 @@ class _Summary:
             self.labels[iri] = sorted(set(options), key=lambda o: (o[0], o[1], o[2] or ""))
         for iri, types in self.types.items():
             self.types[iri] = sorted(set(types))
+        for iri, pairs in self.values.items():
+            self.values[iri] = sorted(set(pairs))
+        for iri in [i for i, full in self.full_texts.items() if self.texts.get(i) == full]:
+            del self.full_texts[iri]
+
+
+class _SummaryMap:
+    """A read-only mapping IRI -> one field of its document's :class:`_Summary` (``labels``,
+    ``values``, ``full_texts``, ``texts``), as the page views ask
+    :class:`~honlea_kg.publish.graphindex.GraphIndex`'s dictionaries."""
+
+    def __init__(self, view: "IndexView", name: str):
+        self.view, self.name = view, name
+
+    def get(self, iri: str, default=None):
+        found = getattr(self.view._summary(doc_of(iri)), self.name).get(iri)
+        return found if found else default
 
 
 class _DocMap:
@@ -712,6 +791,10 @@ class IndexView:
         self.inc = _DocMap(self, "inc")
         self.by_subject = _BySubject(self)
         self.types = _TypesMap(self)
+        self.labels = _SummaryMap(self, "labels")
+        self.values = _SummaryMap(self, "values")
+        self.full_texts = _SummaryMap(self, "full_texts")
+        self.texts = _SummaryMap(self, "texts")
         self._summaries = _Lru(1024, self._load_summary)
         self._labels: dict[tuple[str, str], LabelChoice | None] = {}  # (IRI, language) -> label, memo
 
@@ -777,6 +860,31 @@ class IndexView:
 
     def label_lines(self, iri: str) -> list[str]:
         return self._summary(doc_of(iri)).lines.get(iri, [])
+
+    def full_text_of(self, iri: str) -> str | None:
+        summary = self._summary(doc_of(iri))
+        return summary.full_texts.get(iri) or summary.texts.get(iri)
+
+    def value(self, iri: str, prop: str) -> str | None:
+        """As :meth:`GraphIndex.value <honlea_kg.publish.graphindex.GraphIndex.value>`."""
+        for p, v in self._summary(doc_of(iri)).values.get(iri, ()):
+            if p == prop:
+                return v
+        return None
+
+    def values_of(self, iri: str, prop: str) -> list[str]:
+        return [v for p, v in self._summary(doc_of(iri)).values.get(iri, ()) if p == prop]
+
+    def meeting_code(self, iri: str) -> str | None:
+        meeting = self.value(doc_of(iri), HLNS + "reportOf")
+        return self.value(meeting, HLNS + "meetingCode") if meeting else None
+
+    def type_counts(self) -> dict[str, int]:
+        return self.index.type_counts()
+
+    @property
+    def predicate_counts(self) -> dict[str, int]:
+        return self.index.predicate_counts()
 
     def label_triples(self, iris) -> list:
         iris = sorted(set(iris))

@@ -44,7 +44,14 @@ class MeetingRef:
 
 @dataclass
 class MeetingFact:
-    """The meeting a report is about.  ``start``/``end`` are ``None`` if the report gives none."""
+    """The meeting a report is about.  ``start``/``end`` are ``None`` if the report gives none.
+
+    ``previous``/``next`` are the meetings before and after it in the series (ordinal -/+ 1);
+    ``next_year`` the year the report gives for the next one.  ``reviewed`` is the meeting whose
+    recommendations the report's implementation chapter reviews, which may be earlier than
+    ``previous`` (a meeting that adopted none is skipped).  ``symbol`` is the report's own
+    symbol as printed (masthead or running header), kept even where it names another meeting
+    than the title (a warning says so)."""
 
     ref: MeetingRef
     ordinal_text: str
@@ -59,6 +66,8 @@ class MeetingFact:
     next: MeetingRef | None = None
     next_year: int | None = None
     paragraph: int | None = None  # paragraph giving place and dates
+    reviewed: MeetingRef | None = None  # the meeting whose recommendations the report reviews
+    reviewed_paragraphs: list[int] = field(default_factory=list)  # paragraphs saying so
     notes: list[str] = field(default_factory=list)  # warnings about how the meeting was identified
 
 
@@ -164,6 +173,7 @@ class DocumentFact:
     cited_in: list[int] = field(default_factory=list)
     collection: str | None = None  # the raw range string it was expanded from, if any
     before_meeting: bool = False  # listed in the annex (or "had before it" when there is no annex)
+    also_issued_as: list[str] = field(default_factory=list)  # the other symbols of a joint document
 
 
 @dataclass
@@ -204,3 +214,6 @@ class ReportFacts:
     citations: list[CitationFact] = field(default_factory=list)
     instruments: list[InstrumentFact] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    #: coverage diagnostics (:mod:`honlea_kg.extract.coverage`): text no fact took, each naming
+    #: file and line; warnings like ``warnings``, listed apart in ``build-info.json``
+    coverage: list[str] = field(default_factory=list)

@@ -142,6 +142,26 @@ class IriPolicy:
     def subparagraph(self, series: str, ordinal: int, number: int, letter: str) -> str:
         return f"{self.paragraph(series, ordinal, number)}__point_{slugify(letter)}"
 
+    def list_entry(self, series: str, ordinal: int, paragraph: int, number: str) -> str:
+        """An entry of a numbered list printed in a paragraph (an agenda's item ``6(a)``), as
+        text: a fragment of the report (``.../report#para_55__item_6a``)."""
+        return f"{self.paragraph(series, ordinal, paragraph)}__item_{item_slug(number)}"
+
+    def heading(self, series: str, ordinal: int, index: int) -> str:
+        """The ``index``-th heading (1-based, reading order) of a report other than its chapter
+        headings: a fragment of the report (``.../report#heading_3``)."""
+        return f"{self.report(series, ordinal)}#heading_{int(index)}"
+
+    def table(self, series: str, ordinal: int, index: int, row: int | None = None) -> str:
+        """The ``index``-th table (1-based, reading order) of a report, or its ``row``-th row
+        (1-based): fragments of the report (``.../report#table_2``, ``#table_2__row_1``)."""
+        node = f"{self.report(series, ordinal)}#table_{int(index)}"
+        return node if row is None else f"{node}__row_{int(row)}"
+
+    def annex(self, series: str, ordinal: int) -> str:
+        """The annex of a report: a fragment of the report (``.../report#annex``)."""
+        return f"{self.report(series, ordinal)}#annex"
+
     def sitting(self, series: str, ordinal: int, number: int) -> str:
         return f"{self.meeting(series, ordinal)}/sitting/{int(number)}"
 

@@ -24,7 +24,9 @@ from pathlib import Path
 
 from .model import HonleaError
 
-JAVA_DIR = Path("/usr/share/java")
+#: Where Debian installs Java libraries (``HONLEA_KG_JAVA_DIR`` overrides it, e.g. for a folder
+#: holding Apache Jena's jars and their dependencies on another system).
+JAVA_DIR = Path(os.environ.get("HONLEA_KG_JAVA_DIR") or "/usr/share/java")
 #: Debian packages whose jars Jena's command line needs (performance.md section 4).
 DEPENDENCIES = ("commons-cli", "commons-codec", "commons-compress", "commons-csv", "commons-io", "commons-lang3",
                 "dexx.collection", "gson", "guava", "httpclient", "httpcore", "jackson-core", "jackson-databind",
@@ -43,8 +45,19 @@ class JenaError(HonleaError):
 
 def available() -> bool:
     """True when ``java`` and Debian's jena-shacl and jena-cmds jars are present."""
-    return shutil.which("java") is not None and (JAVA_DIR / "jena-shacl.jar").is_file() \
-        and (JAVA_DIR / "jena-cmds.jar").is_file()
+    return missing() is None
+
+
+def missing() -> str | None:
+    """What Jena SHACL lacks on this machine, as the Debian packages to install, or ``None``
+    when :func:`available`.  E.g. ``"Java (java not on PATH; Debian package default-jre-headless)"``."""
+    lacks = []
+    if shutil.which("java") is None:
+        lacks.append("Java (java not on PATH; Debian package default-jre-headless)")
+    jars = [name for name in ("jena-shacl.jar", "jena-cmds.jar") if not (JAVA_DIR / name).is_file()]
+    if jars:
+        lacks.append(f"Apache Jena (no {JAVA_DIR / jars[0]}; Debian package libapache-jena-java)")
+    return " and ".join(lacks) or None
 
 
 @lru_cache(maxsize=1)

@@ -25,14 +25,24 @@ meeting ``series/{s}/{n}`` hl:Meeting, schema:Event; schema:superEvent series, h
                            hl:meetingCode, rdfs:label, schema:startDate, schema:endDate,
                            schema:location place, hl:previousMeeting, hl:nextMeeting, hl:agenda,
                            schema:attendee (State/organization, flat), prov:used document
-                           (the documents before it);
+                           (the documents before it), hl:reviewsRecommendationsOf the meeting
+                           whose recommendations it reviewed;
                            next meeting: hl:nextYear (xsd:gYear), schema:eventStatus
                            schema:EventScheduled
+implementation review      hl:ImplementationReview, prov:Activity; hl:forMeeting,
+``{m}#review-{key}``        hl:reviewedMeeting (an earlier meeting, not always the previous),
+                           rdfs:label, prov:wasDerivedFrom the paragraphs naming it
 place ``place/{slug}``     schema:Place; rdfs:label
 report ``{meeting}/report`` hl:Report, undo:MeetingReport, fabio:ReportDocument; hl:reportOf,
                            dct:title, dct:issued, dct:identifier (own symbol, when printed) ...
 chapter, paragraph,        hl:Chapter; hl:Paragraph, doco:Paragraph; hl:SubParagraph (unchanged)
 sub-paragraph
+layout ``{report}#heading_{k}``, hl:Heading (hl:text, hl:number, hl:level, hl:firstLine, dct:isPartOf
+``#para_{n}__item_{i}``,   chapter or annex); hl:ListEntry (hl:number, hl:text, schema:position,
+``#table_{k}``,            dct:isPartOf paragraph or entry); hl:Table (dct:isPartOf paragraph or
+``#table_{k}__row_{i}``,   annex, hl:headerRows, hl:firstLine); hl:TableRow (dct:isPartOf table,
+``#annex``                 schema:position, cells as rdf:_1, rdf:_2 ...); hl:Annex (rdfs:label,
+                           dct:title, dct:isPartOf report, hl:firstLine)
 agenda ``{m}/agenda``,     hl:Agenda, schema:ItemList; hl:agendaStatus concept (agenda-status:
 ``{m}/agenda/draft-provisional``  adopted / provisional), schema:itemListElement item,
                            prov:wasDerivedFrom paragraph
@@ -61,7 +71,8 @@ participation              hl:Participation, schema:Role; schema:attendee State/
                            secretariat / participant), hl:forMeeting, hl:asGiven,
                            prov:wasDerivedFrom
 country report             hl:CountryReport, undo:Paper; dct:creator State, hl:forMeeting,
-                           prov:wasDerivedFrom
+                           hl:asGiven (the State as printed: labels of per-meeting records use it,
+                           "Turkey" in a 2017 report), prov:wasDerivedFrom
 questionnaire reply        hl:QuestionnaireResponse, prov:Entity; dct:creator State,
                            hl:forMeeting, hl:timing concept (questionnaire-timing: in-time /
                            late), prov:wasDerivedFrom
@@ -80,7 +91,8 @@ person mention             hl:PersonMention, prov:Entity; hl:person person, hl:f
                            opengov:onBehalfOf State, prov:wasDerivedFrom; paragraph
                            schema:mentions person
 document ``doc/{symbol}``  hl:Document, undo:Document; dct:identifier, rdfs:label, dct:title,
-                           hl:consideredUnder agenda item, prov:wasDerivedFrom;
+                           hl:consideredUnder agenda item, prov:wasDerivedFrom, hl:alsoIssuedAs
+                           (the other symbol of a joint document);
                            paragraph cito:cites document
 document range             hl:DocumentCollection, undo:Collection; hl:sourcePhrase, dct:hasPart
 ``{m}#docset-{slug}``
@@ -95,6 +107,7 @@ instrument                 hl:Instrument; rdfs:label; paragraph cito:cites instr
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 from rdflib import Graph, Literal, URIRef
@@ -256,6 +269,18 @@ class ReportMapper:
             if m.next_year:
                 self.add(nxt, HL.nextYear, Literal(f"{m.next_year:04d}", datatype=XSD.gYear))
                 self.add(nxt, SCHEMA.eventStatus, SCHEMA.EventScheduled)
+        if m.reviewed:
+            reviewed = self.meeting_node(m.reviewed)
+            self.add(node, HL.reviewsRecommendationsOf, reviewed)
+            review = URIRef(self.iris.record(m.ref.series, m.ref.ordinal, "review", m.reviewed.key))
+            self.add(review, RDF.type, HL.ImplementationReview)
+            self.add(review, RDF.type, PROV.Activity)
+            self.add(review, HL.forMeeting, node)
+            self.add(review, HL.reviewedMeeting, reviewed)
+            self.add(review, RDFS.label, text(f"Review at {m.ref.key} of the implementation of the recommendations "
+                                              f"adopted by {m.reviewed.key}"))
+            for para in m.reviewed_paragraphs or [None]:
+                self.derived(review, para)
 
     # --- the report and its text --------------------------------------------------------
     def map_report(self) -> None:
@@ -314,6 +339,82 @@ class ReportMapper:
             self.add(node, DCTERMS.isPartOf, self.report)
         for p in doc.paragraphs:
             self.map_paragraph(p)
+        self.map_layout()
+
+    #: Nominal depth of each kind of heading below the report title (a chapter is 1): the
+    #: publisher turns it into an HTML heading level without skipping one.
+    HEADING_LEVELS = {"section": 2, "subheading": 2, "topic": 3, "annex": 2}
+
+    def map_layout(self) -> None:
+        """What a reader needs to lay the report out as printed: its headings other than the
+        chapters' (lettered sections, numbered topics, sub-headings, the annex's), the entries
+        of numbered lists inside paragraphs (an agenda), its tables (row by row, cells in column
+        order as ``rdf:_1``, ``rdf:_2`` ..., RDF 1.1 Semantics section 9 container membership)
+        and its annex.  Each carries ``hl:firstLine`` (headings, the annex) or a position, so the
+        publisher orders them among the paragraphs without reading the text."""
+        doc = self.facts.document
+        chapters = sorted(doc.chapters, key=lambda c: c.lines[0])
+        annex = None
+        annex_headings = [h for h in doc.headings if h.kind == "annex"]
+        if annex_headings or doc.annex_rows:
+            annex = URIRef(self.iris.annex(self.series_code, self.ordinal))
+            self.add(annex, RDF.type, HL.Annex)
+            self.add(annex, DCTERMS.isPartOf, self.report)
+            self.add(annex, RDFS.label, text(annex_headings[0].text if annex_headings else "Annex"))
+            if doc.annex_title:
+                self.add(annex, DCTERMS.title, text(doc.annex_title))
+            first = annex_headings[0].lines[0] if annex_headings else doc.annex_rows[0].lines[0]
+            self.add(annex, HL.firstLine, integer(first))
+        k = 0
+        for h in doc.headings:
+            if h.kind not in self.HEADING_LEVELS or (h.kind == "annex" and h.text in (
+                    annex_headings[0].text, doc.annex_title)):
+                continue  # chapters are hl:Chapter; the annex's own heading and title label it
+            k += 1
+            node = URIRef(self.iris.heading(self.series_code, self.ordinal, k))
+            self.add(node, RDF.type, HL.Heading)
+            self.add(node, HL.text, text(h.text))
+            if h.number:
+                self.add(node, HL.number, Literal(h.number))
+            self.add(node, HL.level, integer(self.HEADING_LEVELS[h.kind]))
+            self.add(node, HL.firstLine, integer(h.lines[0]))
+            self.add(node, HL.inReport, self.report)
+            if h.kind == "annex" and annex is not None:
+                self.add(node, DCTERMS.isPartOf, annex)
+            else:
+                chapter = next((c for c in reversed(chapters) if c.lines[0] <= h.lines[0]), None)
+                if chapter is not None:
+                    self.add(node, DCTERMS.isPartOf, self.fragment(f"chapter_{chapter.roman}"))
+        for p in doc.paragraphs:
+            para = self.para(p.number)
+            for pos, item in enumerate(p.items, start=1):
+                self.map_list_entry(p.number, item, para, pos)
+        for n, table in enumerate(doc.tables, start=1):
+            node = URIRef(self.iris.table(self.series_code, self.ordinal, n))
+            self.add(node, RDF.type, HL.Table)
+            self.add(node, DCTERMS.isPartOf, annex if table.annex and annex is not None
+                     else self.para(table.paragraph) if table.paragraph is not None else self.report)
+            self.add(node, HL.headerRows, integer(table.header_rows))
+            if table.rows:
+                self.add(node, HL.firstLine, integer(table.rows[0].lines[0]))
+            for i, row in enumerate(table.rows, start=1):
+                r = URIRef(self.iris.table(self.series_code, self.ordinal, n, i))
+                self.add(r, RDF.type, HL.TableRow)
+                self.add(r, DCTERMS.isPartOf, node)
+                self.add(r, SCHEMA.position, integer(i))
+                for c, cell in enumerate(row.cells, start=1):
+                    self.add(r, RDF[f"_{c}"], Literal(clean_literal(cell)))
+
+    def map_list_entry(self, paragraph: int, item, parent: URIRef, position: int) -> None:
+        """One entry of a numbered list in paragraph ``paragraph`` (and its lettered sub-entries)."""
+        node = URIRef(self.iris.list_entry(self.series_code, self.ordinal, paragraph, item.number))
+        self.add(node, RDF.type, HL.ListEntry)
+        self.add(node, HL.number, Literal(item.number))
+        self.add(node, HL.text, text(item.raw))
+        self.add(node, SCHEMA.position, integer(position))
+        self.add(node, DCTERMS.isPartOf, parent)
+        for pos, sub in enumerate(item.sub_items, start=1):
+            self.map_list_entry(paragraph, sub, node, pos)
 
     def map_paragraph(self, p: Paragraph) -> None:
         node = URIRef(self.iris.paragraph(self.series_code, self.ordinal, p.number))
@@ -535,6 +636,10 @@ class ReportMapper:
         m = self.facts.meeting.ref
         for s in self.facts.states:
             state = self.state(s.iso3)
+            # the name as this report prints it ("Turkey" in 2017), for labels of per-meeting
+            # records; the State's own label is today's UN short name
+            printed = clean_literal(s.as_given) or state_name(s.iso3)
+            bare = re.sub(r"^the\s+", "", printed)
             if s.role in ("member", "observer"):
                 node = URIRef(self.iris.participant(m.series, m.ordinal, s.iso3))
                 self.add(node, RDF.type, HL.Participation)
@@ -544,7 +649,7 @@ class ReportMapper:
                                                              "Member State" if s.role == "member" else "Observer"))
                 self.add(node, HL.forMeeting, self.meeting)
                 self.add(node, HL.asGiven, Literal(clean_literal(s.as_given)))
-                self.add(node, RDFS.label, text(f"{state_name(s.iso3)} ({'member State' if s.role == 'member' else 'observer'})"
+                self.add(node, RDFS.label, text(f"{bare} ({'member State' if s.role == 'member' else 'observer'})"
                                                 f" at {m.key}"))
                 self.add(self.meeting, SCHEMA.attendee, state)
                 self.derived(node, s.paragraph)
@@ -554,7 +659,8 @@ class ReportMapper:
                 self.add(node, RDF.type, UNDO.Paper)
                 self.add(node, DCTERMS.creator, state)
                 self.add(node, HL.forMeeting, self.meeting)
-                self.add(node, RDFS.label, Literal(f"Country report of {state_name(s.iso3)} to {m.key}", lang=EN))
+                self.add(node, HL.asGiven, Literal(printed))
+                self.add(node, RDFS.label, Literal(f"Country report of {printed} to {m.key}", lang=EN))
                 self.derived(node, s.paragraph)
             elif s.role.startswith("questionnaire-"):
                 timing = "in-time" if s.role.endswith("in-time") else "late"
@@ -565,7 +671,8 @@ class ReportMapper:
                 self.add(node, HL.forMeeting, self.meeting)
                 self.add(node, HL.timing, self.concept("questionnaire-timing", timing,
                                                        "In time" if timing == "in-time" else "Late"))
-                self.add(node, RDFS.label, Literal(f"Questionnaire reply of {state_name(s.iso3)} for {m.key}", lang=EN))
+                self.add(node, HL.asGiven, Literal(printed))
+                self.add(node, RDFS.label, Literal(f"Questionnaire reply of {printed} for {m.key}", lang=EN))
                 self.derived(node, s.paragraph)
             elif s.role == "statement":
                 node = URIRef(self.iris.record(m.series, m.ordinal, "statement", s.iso3))
@@ -573,7 +680,8 @@ class ReportMapper:
                 self.add(node, RDF.type, PROV.Activity)
                 self.add(node, PROV.wasAssociatedWith, state)
                 self.add(node, SCHEMA.superEvent, self.meeting)
-                self.add(node, RDFS.label, Literal(f"Statement by {state_name(s.iso3)} at {m.key}", lang=EN))
+                self.add(node, HL.asGiven, Literal(printed))
+                self.add(node, RDFS.label, Literal(f"Statement by {printed} at {m.key}", lang=EN))
                 self.derived(node, s.paragraph)
             if s.paragraph is not None:
                 self.add(self.para(s.paragraph), SCHEMA.mentions, state)
@@ -684,6 +792,8 @@ class ReportMapper:
                 self.derived(node, para)
             if d.collection:
                 sets.setdefault(d.collection, []).append(node)
+            for other in d.also_issued_as:
+                self.add(node, HL.alsoIssuedAs, URIRef(self.iris.document(other)))
         for raw, parts in sets.items():
             node = URIRef(self.iris.docset(m.series, m.ordinal, raw))
             self.add(node, RDF.type, HL.DocumentCollection)

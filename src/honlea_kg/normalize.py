@@ -3,8 +3,9 @@
 The reader (:mod:`honlea_kg.reader`) applies the *line* steps to every physical line of a report
 before it recognises page furniture and unwraps hard-wrapped lines into logical blocks:
 
-1. :func:`nfc`, :func:`invisible`, :func:`odd_spaces`, :func:`control_chars` (:data:`CHAR_STEPS`,
-   never change what a line *says*, only how its characters are encoded);
+1. :func:`broken_chars`, :func:`nfc`, :func:`ligatures`, :func:`invisible`, :func:`odd_spaces`,
+   :func:`control_chars` (:data:`CHAR_STEPS`, never change what a line *says*, only how its
+   characters are encoded);
 2. page furniture is recognised on those lines (:func:`furniture_kind`), before any markup is
    removed (a barcode ``*1704747*`` looks like Markdown emphasis);
 3. :func:`markup`, :func:`markdown_escapes`, :func:`markdown_emphasis`, :func:`label_tab`
@@ -51,12 +52,45 @@ PAGE_NUMBER = r"\d{1,3}/\d{1,3}"
 STAMP = r"\d{6}"
 _FURNITURE_TOKEN = re.compile(rf"(?:{JOB_NUMBER}|{BARCODE}|{PAGE_NUMBER}|{STAMP})")
 _FOOTNOTE_RULE = re.compile(r"^\s*[_\u2014\u2015-]{5,}\s*$")
+#: The stamp of advance versions, printed on every page (genre-variations item 7).
+_ADVANCE_STAMP = re.compile(r"^\s*ADVANCE\s+UNEDITED(?:\s+VERSION)?\s*$", re.I)
 _BARCODE_PREFIX = re.compile(rf"^\s*{BARCODE}\s*")
+#: A processing date written out after the job number on the first page's foot
+#: (``V.17-04747 (E)    5 July 2017``, as the synthetic corpus's PDF layout prints it; the numeric
+#: form ``110717`` is :data:`STAMP`): dropped with the job number it follows, never alone.
+_JOB_WRITTEN_DATE = re.compile(
+    rf"^(?P<job>{JOB_NUMBER})\s+\d{{1,2}}\s+(?:January|February|March|April|May|June|July|August|September|"
+    r"October|November|December)\s+(?:19|20)\d\d$")
 
 
 def nfc(text: str) -> str:
     """Unicode Normalization Form C (UAX #15): ``"Tu\\u0308rkiye"`` -> ``"Türkiye"``."""
     return unicodedata.normalize("NFC", text)
+
+
+#: Latin ligature characters (Unicode Alphabetic Presentation Forms, U+FB00-U+FB06) that PDF
+#: text layers carry for ``ﬁ``, ``ﬂ``, ``ﬀ``, ``ﬃ``, ``ﬄ``, ``ﬅ``, ``ﬆ``: decomposed by their
+#: compatibility mapping (UAX #15, NFKC of these code points only).
+_LIGATURES = re.compile("[\ufb00-\ufb06]")
+#: Unpaired UTF-16 surrogates (a broken font map) and pdfminer's ``(cid:N)`` for a glyph it
+#: could not map: both become U+FFFD REPLACEMENT CHARACTER.
+_BROKEN = re.compile(r"[\ud800-\udfff]|\(cid:\d+\)")
+
+
+def ligatures(text: str) -> str:
+    """Decompose ligature characters: ``"ﬁnancial"`` -> ``"financial"``, ``"e\ufb03cient"`` ->
+    ``"efficient"``."""
+    return _LIGATURES.sub(lambda m: unicodedata.normalize("NFKC", m.group()), text) if _has_lig(text) else text
+
+
+def _has_lig(text: str) -> bool:
+    return any("\ufb00" <= c <= "\ufb06" for c in text)
+
+
+def broken_chars(text: str) -> str:
+    """Replace what a broken font map leaves (unpaired surrogates, ``(cid:N)``) with U+FFFD, so
+    that the text can be encoded and the loss is visible (the PDF reader warns, naming the page)."""
+    return _BROKEN.sub("\ufffd", text)
 
 
 def odd_spaces(text: str) -> str:
@@ -130,7 +164,7 @@ def trim(text: str) -> str:
 
 
 #: Character-level steps, applied to every raw line first.
-CHAR_STEPS = (nfc, invisible, odd_spaces, control_chars)
+CHAR_STEPS = (broken_chars, nfc, ligatures, invisible, odd_spaces, control_chars)
 #: Markup steps, applied after page furniture has been recognised.
 MARKUP_STEPS = (markup, markdown_escapes, markdown_emphasis, label_tab)
 LINE_STEPS = CHAR_STEPS + MARKUP_STEPS + (trim,)
@@ -181,8 +215,10 @@ def furniture_kind(text: str, running_headers: frozenset[str] = frozenset()) -> 
     """Classify a line as page furniture, or return ``None`` for content.
 
     Furniture lines (UN Editorial Manual / document production: printed in every page's header
-    or footer) are made only of job numbers (``V.17-04747 (E)``), processing date stamps
-    (``110717``), barcodes (``*1704747*``), page numbers (``2/9``) and running headers (lines in
+    or footer) are the stamp ``ADVANCE UNEDITED`` or are made only of job numbers
+    (``V.17-04747 (E)``), processing date stamps (``110717``, or a date written out after the job
+    number: ``V.17-04747 (E)  5 July 2017``), barcodes (``*1704747*``), page numbers (``2/9``) and
+    running headers (lines in
     ``running_headers``, e.g. the document symbol), separated by white space.  Returns
     ``"page"`` if the line holds a page number or a job number (it marks a page boundary), else
     ``"header"``.
@@ -190,6 +226,11 @@ def furniture_kind(text: str, running_headers: frozenset[str] = frozenset()) -> 
     s = text.strip()
     if not s:
         return None
+    if _ADVANCE_STAMP.match(s):
+        return "header"
+    written = _JOB_WRITTEN_DATE.match(s)
+    if written:
+        s = written.group("job")
     found_page = False
     rest = s
     if running_headers:
@@ -259,6 +300,8 @@ class HyphenLexicon:
         for line in lines:
             counts.update(w.lower() for w in _WORD.findall(line))
         self.counts = counts
+        #: first elements of the document's hyphenated compounds (``anti`` of ``anti-drug``)
+        self.heads: Counter[str] = Counter(w.split("-")[0] for w in counts if "-" in w)
 
     def __contains__(self, word: str) -> bool:
         return self.counts.get(word.lower(), 0) > 0
@@ -266,6 +309,32 @@ class HyphenLexicon:
     def count(self, word: str) -> int:
         """Occurrences of ``word`` (case-insensitive) in the document."""
         return self.counts.get(word.lower(), 0)
+
+
+#: Compound-forming first elements that UN English always hyphenates (``follow-up``,
+#: ``cross-border``, ``well-being``, ``decision-making``, ``non-State``): kept before the general
+#: word list is asked, which knows ``followup`` and ``wellbeing`` as words.
+STRONG_HEADS = frozenset("""
+self cross well follow vice ex non decision evidence money drug gender age cyber policy case task
+time cost risk rule web law health long short high low full part small large mid quasi socio e
+""".split())
+
+_ZIPF = None
+
+
+def english_zipf(word: str) -> float:
+    """Frequency of ``word`` in general English on the Zipf scale (0 = unknown, 3 = once per
+    million words), from ``wordfreq`` (its ``en`` list, built from Wikipedia, subtitles, books,
+    news and the web; loaded on first use, about 0.2 s).  ``0.0`` if wordfreq is unavailable."""
+    global _ZIPF
+    if _ZIPF is None:
+        try:
+            from wordfreq import zipf_frequency
+        except ImportError:  # pragma: no cover - a declared dependency
+            _ZIPF = lambda w, lang: 0.0  # noqa: E731
+        else:
+            _ZIPF = zipf_frequency
+    return _ZIPF(word, "en")
 
 
 def dehyphenate(head: str, tail: str, lexicon: HyphenLexicon) -> bool:
@@ -277,9 +346,14 @@ def dehyphenate(head: str, tail: str, lexicon: HyphenLexicon) -> bool:
     evidence: (1) the hyphenated compound occurs unbroken elsewhere in the document -> keep;
     (2) the joined word occurs elsewhere -> join; (3) a digit or a capital after the hyphen
     (``South-Eastern``, ``COVID-19``) -> keep; (4) the tail is a suffix fragment such as
-    ``ment``/``tion`` -> join; (5) the head is a compound-forming element of
-    :data:`COMPOUND_HEADS` (``non-``, ``cyber-``, ``drug-``) -> keep; (6) otherwise join (line-end
-    hyphens in typeset UN documents are mostly typographic).
+    ``ment``/``tion`` -> join; (5) the head is an element UN English always hyphenates
+    (:data:`STRONG_HEADS`: ``follow-``, ``cross-``, ``non-``) or one the document hyphenates in
+    other compounds (``anti-`` of ``anti-drug``) -> keep; (6) a general English word
+    list (:func:`english_zipf`, wordfreq): the joined form is a known word (Zipf 1.5 or more:
+    ``inter-national``, ``psycho-active``) -> join, the joined form is unknown while both parts
+    are words (``evidence-based``, ``sixty-second``) -> keep; (7) the head is another
+    compound-forming element of :data:`COMPOUND_HEADS` (``anti-``, ``multi-``) -> keep;
+    (8) otherwise join (line-end hyphens in typeset UN documents are mostly typographic).
     """
     hw = _WORD.findall(head)
     tw = _WORD.findall(tail)
@@ -296,6 +370,14 @@ def dehyphenate(head: str, tail: str, lexicon: HyphenLexicon) -> bool:
     if second_first.lower() in SUFFIX_FRAGMENTS:
         return True
     last_element = first.split("-")[-1].lower()
+    if last_element in STRONG_HEADS or lexicon.heads.get(last_element, 0) > 0:
+        return False
+    joined = f"{last_element}{second_first.lower()}"
+    z = english_zipf(joined)
+    if z >= 1.5:
+        return True
+    if z == 0.0 and english_zipf(last_element) > 0 and english_zipf(second_first.lower()) > 0:
+        return False
     if last_element in COMPOUND_HEADS:
         return False
     return True

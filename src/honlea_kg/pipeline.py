@@ -20,17 +20,18 @@ from pathlib import Path
 from .config import BuildSettings
 from .iris import IriPolicy
 from .model import HonleaError
-from .stages.inputs import collect_inputs
+from .stages.inputs import README_SKIPPED, collect_inputs
 from .stages.per_report import VALIDATORS, WORKER_STAGES, choose_report_validator
 from .stages.report import ReportOutcome, build_report, one_report_per_meeting
 
 __all__ = ["run_build", "BuildResult", "STAGES", "WORKER_STAGES", "ReportOutcome", "build_report",
-           "collect_inputs", "choose_report_validator", "strict_warnings", "VALIDATORS", "page_salt"]
+           "collect_inputs", "choose_report_validator", "strict_warnings", "VALIDATORS", "page_salt",
+           "README_SKIPPED"]
 
 #: The wall-clock stages of a build, in order, as :attr:`BuildResult.stages` names them (plus
 #: :data:`WORKER_STAGES`, CPU seconds summed over the reports built).
 STAGES = ("collect", "reports", "cross-report", "index", "publish dumps", "publish pages", "publish queries",
-          "publish index pages", "publish link", "swap")
+          "publish index pages", "publish link", "search index", "swap", "query store")
 
 
 @dataclass
@@ -67,13 +68,14 @@ class BuildResult:
         return [r for r in self.reports if r.error]
 
 
-def page_salt(base_iri: str) -> str:
+def page_salt(base_iri: str, dataset: dict | None = None) -> str:
     """What every page depends on besides the graph: the code version (package files,
-    templates, ontology, shapes: :func:`~honlea_kg.cache.code_version`) and the base IRI.  A
-    previous output built under another salt is not reused."""
+    templates, ontology, shapes: :func:`~honlea_kg.cache.code_version`), the base IRI and the
+    dataset's citation options (every page cites them).  A previous output built under another
+    salt is not reused."""
     from .cache import code_version
 
-    return f"{code_version()}\0{base_iri}"
+    return f"{code_version()}\0{base_iri}\0{sorted((dataset or {}).items())!r}"
 
 
 def strict_warnings(result: BuildResult) -> list[str]:
@@ -85,6 +87,18 @@ def strict_warnings(result: BuildResult) -> list[str]:
     if result.validation is not None:
         found += [f.line() for f in result.validation.warnings]
     return found
+
+
+def make_query_store(out: Path, cache_dir: Path, notices: list[str]) -> None:
+    """Make the persistent query store of the published ``out`` in ``cache_dir``
+    (:mod:`honlea_kg.querystore`), so that ``query`` and ``serve`` open it at once.  A failure
+    is a notice, never a failed build: ``query`` makes the store on first use anyway."""
+    from .querystore import ensure_store
+
+    try:
+        ensure_store(out, cache_dir)
+    except (HonleaError, OSError) as exc:
+        notices.append(f"notice: the query store was not made ({exc}); 'honlea-kg query' will make it")
 
 
 class _Clock:
@@ -169,7 +183,7 @@ def _run(settings, progress, jobs, cache_dir, use_cache, files, notices, out, st
         pieces = {o.digest: o.graph_iri for o in good}
         index.use(index.piece_id(d) for d in pieces)
         result.triples = sum(o.triples for o in good)
-        salt = page_salt(settings.base_iri)
+        salt = page_salt(settings.base_iri, settings.dataset)
         if settings.validate:
             from .outdir import usable_state
             from .stages.cross import cross_report
@@ -201,8 +215,16 @@ def _run(settings, progress, jobs, cache_dir, use_cache, files, notices, out, st
             clock.lap("index")
             figures = publish_state(staging.path, index, plan, sorted((g, d) for d, g in pieces.items()), store,
                                     [(o.report_iri, o.text_digest) for o in good if o.report_iri], iris,
-                                    jobs=jobs or os.cpu_count() or 1, timings=stages, progress=progress)
+                                    jobs=jobs or os.cpu_count() or 1, timings=stages, progress=progress,
+                                    dataset=settings.dataset, browser_sparql_limit=settings.browser_sparql_limit)
             clock.t = time.monotonic()
+            if settings.search:  # Pagefind reads every page: not incremental
+                from .publish.site import run_search
+
+                bar = progress.stage("search index (every page)")
+                notices.extend(run_search(staging.path, stages))
+                bar.done()
+                clock.t = time.monotonic()
             result.pages, result.triples = figures["pages"], figures["triples"]
             result.pages_rendered, result.pages_reused = figures["rendered"], figures["linked"]
             result.staging_mode = staging.mode
@@ -224,6 +246,9 @@ def _run(settings, progress, jobs, cache_dir, use_cache, files, notices, out, st
         index.forget_states(str(out.resolve()))
         index.collect_garbage(keep={o.digest for o in result.reports if o.digest})
         clock.lap("swap")
+        if use_cache:
+            make_query_store(out, cache_dir, notices)
+            clock.lap("query store")
     finally:
         index.close()
     result.published = True

@@ -2,10 +2,22 @@
 
 The engine is pyoxigraph (measured ~30-400 times faster than rdflib's engine on the same
 queries: see ``benchmarks/bench_query.py`` and ``../shared/design/performance.md`` section 2).
-The default graph is the merge of all report graphs (:func:`merged_store`), so a query sees
-one graph, as it would on a store loaded with ``honlea-kg load`` and queried ``FROM`` the
-report graphs; ``GRAPH`` patterns still see each report's named graph.  Results come back as rdflib terms in a
-:class:`~honlea_kg.results.QueryResult`, identical whichever engine ran.
+The default graph is the merge of all report graphs, so a query sees one graph, as it would on a
+store loaded with ``honlea-kg load`` and queried ``FROM`` the report graphs; ``GRAPH`` patterns
+still see each report's named graph.
+
+Two ways to hold the dataset:
+
+* the **persistent query store** (:mod:`honlea_kg.querystore`, what ``honlea-kg query`` and
+  ``serve`` use): made once per dataset in the build cache and opened read-only in
+  milliseconds (:func:`open_dataset`, :func:`execute`);
+* an **in-memory** store parsed from ``dataset.trig`` (:func:`load_store`, what the build's
+  query pages and the rdflib comparisons use).
+
+:func:`run_query` returns rdflib terms in a :class:`~honlea_kg.results.QueryResult`, identical
+whichever engine ran; :func:`execute` writes the formatted answer straight from pyoxigraph
+(SPARQL 1.1 Query Results CSV, TSV and JSON serialisers, no rdflib), which is what keeps a
+``honlea-kg query`` process short.
 """
 
 from __future__ import annotations
@@ -14,9 +26,8 @@ import re
 from pathlib import Path
 
 import pyoxigraph as ox
-from rdflib import BNode, Graph, Literal, URIRef
 
-from .results import QueryError, QueryResult, query_form
+from .model import HonleaError, QueryError
 
 DATASET_FILE = "dataset.trig"
 
@@ -124,6 +135,8 @@ def load_store(data_dir: Path) -> EmbeddedDataset:
 
 def to_rdflib(term):
     """Convert a pyoxigraph term to the equal rdflib term (``None`` stays ``None``)."""
+    from rdflib import BNode, Literal, URIRef
+
     if term is None:
         return None
     if isinstance(term, ox.NamedNode):
@@ -162,9 +175,24 @@ class _Converter:
             return value
 
 
-def run_query(text: str, store: "ox.Store | EmbeddedDataset", *, union: bool = False) -> QueryResult:
-    """Run SPARQL ``text`` on ``store`` (a pyoxigraph store or an :class:`EmbeddedDataset`).  On a :func:`merged_store` the default graph already is
-    the union of the reports; ``union=True`` is for a store holding only named graphs.
+def sparql_error_message(error: BaseException | str, query: str) -> str:
+    """One readable line for an error pyoxigraph raised on ``query``: a syntax error worded by
+    :func:`honlea_kg.sparql_errors.format_sparql_error` (the one formatter of SPARQL errors,
+    shared with ``query --endpoint`` and ``serve``'s ``/sparql``), an evaluation error as
+    ``query failed: ...``.  Imported only on this path (it loads rdflib's namespaces)."""
+    if isinstance(error, SyntaxError):
+        from .sparql_errors import format_sparql_error
+
+        return format_sparql_error(error, query)
+    return f"query failed: {' '.join(str(error).split())}"
+
+
+def run_query(text: str, store, *, union: bool = False):
+    """Run SPARQL ``text`` on ``store`` (a pyoxigraph store, an :class:`EmbeddedDataset` or a
+    :class:`~honlea_kg.querystore.QueryStore`) and return a
+    :class:`~honlea_kg.results.QueryResult` of rdflib terms.  On a :func:`merged_store` or a query
+    store the default graph already is the union of the reports; ``union=True`` is for a store
+    holding only named graphs.
 
     The query form comes from the kind of answer pyoxigraph's parser and engine give (solutions,
     boolean, triples), never from words in the text; only a graph answer is parsed again
@@ -172,14 +200,22 @@ def run_query(text: str, store: "ox.Store | EmbeddedDataset", *, union: bool = F
     with rdflib's parser as well cost 5-40 ms a query (measured on the bundled queries), more
     than most of them take to run.
 
-    :raises QueryError: on a syntax error or an evaluation error.
+    :raises QueryError: on a syntax error (worded by
+        :func:`~honlea_kg.sparql_errors.format_sparql_error`: undeclared prefixes named with their
+        ``PREFIX`` line, positions as line and column of ``text``) or an evaluation error.
+    :raises querystore.StoreDamaged: when the on-disk store turns out to be corrupt.
     """
+    from rdflib import Graph
+
+    from .results import QueryResult, query_form
+
     try:
-        answer = store.query(text, use_default_graph_as_union=union)
+        answer = store.query(text, use_default_graph_as_union=union) if union else store.query(text)
     except SyntaxError as exc:
-        raise QueryError(f"SPARQL syntax error: {' '.join(str(exc).split())}") from None
+        raise QueryError(sparql_error_message(exc, text)) from None
     except (ValueError, OSError, RuntimeError) as exc:
-        raise QueryError(f"query failed: {' '.join(str(exc).split())}") from None
+        _raise_if_damaged(exc, store)
+        raise QueryError(sparql_error_message(exc, text)) from None
     convert = _Converter()
     try:
         if isinstance(answer, ox.QueryBoolean):
@@ -192,10 +228,162 @@ def run_query(text: str, store: "ox.Store | EmbeddedDataset", *, union: bool = F
         variables = [v.value for v in answer.variables]
         rows = [tuple(map(convert, sol)) for sol in answer]
     except (ValueError, OSError, RuntimeError) as exc:  # evaluation is lazy: errors surface here
-        raise QueryError(f"query failed: {' '.join(str(exc).split())}") from None
+        _raise_if_damaged(exc, store)
+        raise QueryError(sparql_error_message(exc, text)) from None
     return QueryResult(form="SELECT", variables=variables, rows=rows)
 
 
-def query_build(text: str, data_dir: Path) -> QueryResult:
-    """Load the dataset built in ``data_dir`` and run ``text`` on it."""
-    return run_query(text, load_store(data_dir))
+def _raise_if_damaged(exc: BaseException, store) -> None:
+    from .querystore import QueryStore, StoreDamaged, is_corruption
+
+    if isinstance(store, QueryStore) and is_corruption(exc):
+        raise StoreDamaged(f"the query store is damaged ({' '.join(str(exc).split())[:200]})", store.path)
+
+
+def open_dataset(data_dir: Path, cache_dir: Path | None, notify=None):
+    """The dataset of the build in ``data_dir`` ready to query: its persistent query store in
+    ``cache_dir`` (made on first use, see :mod:`honlea_kg.querystore`), or, when ``cache_dir``
+    is ``None`` or cannot be written, an in-memory :class:`EmbeddedDataset` (with a ``notify``
+    line saying why).
+
+    :raises QueryError: no built dataset in ``data_dir``, or it does not parse.
+    """
+    from .querystore import StoreWriteError, open_store
+
+    if cache_dir is None:
+        return load_store(data_dir)
+    try:
+        return open_store(Path(data_dir), Path(cache_dir), notify=notify)
+    except StoreWriteError as exc:
+        if notify:
+            notify(f"cannot write the query store ({exc}); loading {DATASET_FILE} into memory instead")
+        return load_store(data_dir)
+    except HonleaError as exc:
+        raise QueryError(exc.message, exc.path, exc.line) from None
+
+
+def _with_rebuild(data_dir: Path, cache_dir: Path | None, notify, action):
+    """Run ``action(dataset)``; when the query store turns out damaged while reading, rebuild it
+    (:func:`honlea_kg.querystore.rebuild`) and run ``action`` once more."""
+    from .querystore import StoreDamaged, rebuild
+
+    dataset = open_dataset(data_dir, cache_dir, notify)
+    try:
+        return action(dataset)
+    except StoreDamaged as exc:
+        if notify:
+            notify(f"rebuilding the query store: {exc}")
+        return action(rebuild(Path(data_dir), Path(cache_dir), dataset, notify))
+
+
+def query_build(text: str, data_dir: Path, cache_dir: Path | None = None, notify=None):
+    """Run ``text`` on the dataset built in ``data_dir`` and return a
+    :class:`~honlea_kg.results.QueryResult` (rdflib terms).  With ``cache_dir`` the persistent
+    query store is used (made on first use), else the TriG is loaded into memory."""
+    return _with_rebuild(data_dir, cache_dir, notify, lambda ds: run_query(text, ds))
+
+
+# --- formatted output straight from pyoxigraph (the CLI) -------------------------------------
+
+#: Prefixes of CONSTRUCT/DESCRIBE output in Turtle (the namespaces of :mod:`honlea_kg.vocab`).
+TURTLE_PREFIXES = {
+    "hl": "https://w3id.org/honlea-kg/ns#", "schema": "https://schema.org/",
+    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#", "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+    "xsd": "http://www.w3.org/2001/XMLSchema#", "dct": "http://purl.org/dc/terms/",
+    "skos": "http://www.w3.org/2004/02/skos/core#", "prov": "http://www.w3.org/ns/prov#",
+    "org": "http://www.w3.org/ns/org#", "oa": "http://www.w3.org/ns/oa#", "cito": "http://purl.org/spar/cito/",
+    "foaf": "http://xmlns.com/foaf/0.1/", "opengov": "http://www.w3.org/ns/opengov#",
+}
+_RESULT_FORMATS = {"csv": ox.QueryResultsFormat.CSV, "tsv": ox.QueryResultsFormat.TSV,
+                   "json": ox.QueryResultsFormat.JSON}
+
+
+def lexical(term) -> str:
+    """Plain lexical form of a pyoxigraph term (IRI, literal text, ``_:label``; ``None`` -> "")."""
+    if term is None:
+        return ""
+    if isinstance(term, ox.BlankNode):
+        return f"_:{term.value}"
+    return term.value
+
+
+def _table(variables: list[str], rows) -> str:
+    """Aligned columns for a terminal, long values cut at 80 characters, and a row count."""
+    cells = [[lexical(t).replace("\n", " ") for t in row] for row in rows]
+    cells = [[c if len(c) <= 80 else c[:79] + "…" for c in row] for row in cells]
+    widths = [len(v) for v in variables]
+    for row in cells:
+        widths = [max(w, len(c)) for w, c in zip(widths, row)]
+    # the last column is not padded: no trailing spaces for a terminal, a diff or a copy
+    lines = [" | ".join(v.ljust(w) for v, w in zip(variables, widths)).rstrip(),
+             "-+-".join("-" * w for w in widths)]
+    lines += [" | ".join(c.ljust(w) for c, w in zip(row, widths)).rstrip() for row in cells]
+    lines.append(f"({len(cells)} row{'s' if len(cells) != 1 else ''})")
+    return "\n".join(lines) + "\n"
+
+
+def format_answer(answer, fmt: str) -> bytes:
+    """A pyoxigraph answer (solutions, boolean or triples) formatted as ``table``, ``csv``,
+    ``tsv`` or ``json`` (SPARQL 1.1 Query Results CSV/TSV and JSON formats, pyoxigraph's
+    serialisers); graph answers are always Turtle.  ASK in CSV/TSV is a ``boolean`` header and
+    ``true``/``false`` (the result formats define no boolean form for CSV/TSV).
+
+    :raises ValueError, OSError, RuntimeError: evaluation errors surfacing while the answer is
+        read (pyoxigraph evaluates lazily).
+    """
+    if isinstance(answer, ox.QueryBoolean):
+        value = bool(answer)
+        if fmt == "json":
+            return (('{"head":{},"boolean":%s}' % ("true" if value else "false")) + "\n").encode()
+        if fmt in ("csv", "tsv"):
+            return ("boolean\r\n" + ("true" if value else "false") + "\r\n").encode()
+        return b"true\n" if value else b"false\n"
+    if isinstance(answer, ox.QueryTriples):
+        return ox.serialize(answer, format=ox.RdfFormat.TURTLE, prefixes=TURTLE_PREFIXES)
+    if fmt in _RESULT_FORMATS:
+        out = answer.serialize(format=_RESULT_FORMATS[fmt])
+        return out if fmt != "json" else out + b"\n"
+    variables = [v.value for v in answer.variables]
+    return _table(variables, [tuple(sol) for sol in answer]).encode("utf-8")
+
+
+def execute(text: str, data_dir: Path, cache_dir: Path | None, fmt: str = "table", notify=None,
+            timings: dict | None = None) -> bytes:
+    """Run ``text`` on the build in ``data_dir`` (its query store in ``cache_dir``, made on first
+    use) and return the answer formatted by :func:`format_answer` -- what ``honlea-kg query``
+    prints.  No rdflib is imported on this path.
+
+    :param timings: when given, receives ``open`` (seconds to find, check and open the store)
+        and ``query`` (seconds to run the query and format the answer).
+    :raises QueryError: no built dataset; a syntax or evaluation error (one line, see
+        :func:`sparql_error_message`).
+    """
+    import time
+
+    started = time.perf_counter()
+
+    def action(ds):
+        if timings is not None:
+            timings["open"] = time.perf_counter() - started
+        begun = time.perf_counter()
+        try:
+            return _answer(ds)
+        finally:
+            if timings is not None:
+                timings["query"] = time.perf_counter() - begun
+
+    def _answer(ds):
+        try:
+            answer = ds.query(text)
+        except SyntaxError as exc:
+            raise QueryError(sparql_error_message(exc, text)) from None
+        except (ValueError, OSError, RuntimeError) as exc:
+            _raise_if_damaged(exc, ds)
+            raise QueryError(sparql_error_message(exc, text)) from None
+        try:
+            return format_answer(answer, fmt)
+        except (ValueError, OSError, RuntimeError) as exc:
+            _raise_if_damaged(exc, ds)
+            raise QueryError(sparql_error_message(exc, text)) from None
+
+    return _with_rebuild(data_dir, cache_dir, notify, action)

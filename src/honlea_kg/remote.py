@@ -33,13 +33,16 @@ import ssl
 import urllib.error
 import urllib.parse
 import urllib.request
+import warnings
 from dataclasses import dataclass
 
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDF, XSD
 from SPARQLWrapper import JSON, POST, TURTLE, URLENCODED, SPARQLWrapper
 
-from .results import QueryError, QueryResult, query_form
+from .results import QueryError, QueryResult
+from .sparql_errors import format_sparql_error
+from .sparql_text import query_form
 
 ENV_USER = "HONLEA_KG_USER"
 """Environment variable read for the user name when none is given."""
@@ -48,8 +51,10 @@ ENV_PASSWORD = "HONLEA_KG_PASSWORD"
 AUTH_METHODS = ("basic", "digest")
 """HTTP authentication schemes: RFC 7617 (Basic), RFC 7616 (Digest)."""
 
+_RESULTS_ACCEPT = "application/sparql-results+json, application/json;q=0.9"
 _RDF_ACCEPT = ("text/turtle, application/n-triples;q=0.9, application/x-turtle;q=0.8, "
                "application/rdf+xml;q=0.5, application/ld+json;q=0.4")
+_ANY_ACCEPT = f"{_RESULTS_ACCEPT}, text/turtle;q=0.8, application/n-triples;q=0.7"
 _RDF_PARSERS = {
     "text/turtle": "turtle",
     "application/x-turtle": "turtle",
@@ -219,8 +224,18 @@ def _auth_hint(exc: urllib.error.HTTPError, user: str | None, auth: str | None) 
     return " (check the user and password)"
 
 
+#: What a 500 answer says when it is really about the query's syntax (some stores answer a
+#: malformed query with 500 instead of the 400 of the SPARQL 1.1 Protocol, section 2.1.4).
+_SYNTAX_BODY = re.compile(r"syntax error|parse error|MalformedQueryException|QueryParseException|"
+                          r"SP030|Encountered\s+\"|Unresolved prefixed name|Invalid SPARQL query", re.I)
+
+
 def _open(request: urllib.request.Request, *, user: str | None, password: str | None,
-          auth: str | None, timeout: float) -> HttpResponse:
+          auth: str | None, timeout: float, query_text: str | None = None) -> HttpResponse:
+    """Send ``request``; a 4xx/5xx answer becomes a one-line :class:`QueryError`.  With
+    ``query_text`` (a SPARQL query sent in the request), a 400 answer (or a 500 whose body is a
+    syntax error) is worded by :func:`~honlea_kg.sparql_errors.format_sparql_error` from the
+    endpoint's whole error body, with positions in ``query_text``."""
     url = request.full_url.split("?", 1)[0]
     if auth == "basic" and user is not None and password is not None:
         token = base64.b64encode(f"{user}:{password}".encode("utf-8")).decode("ascii")
@@ -239,6 +254,9 @@ def _open(request: urllib.request.Request, *, user: str | None, password: str | 
         except Exception:  # the body of an error may be cut; the status is what matters
             body = b""
         line = _first_line(body) or str(exc.reason or "").strip()
+        text = body.decode("utf-8", errors="replace")
+        if query_text is not None and (exc.code == 400 or (exc.code == 500 and _SYNTAX_BODY.search(text))):
+            line = format_sparql_error(text or line, query_text)
         hint = _auth_hint(exc, user, auth)
         raise QueryError(f"HTTP {exc.code} from {request.get_method()} {url}{hint}: {line}"
                          .rstrip(": ")) from None
@@ -356,8 +374,13 @@ def run_remote(query_text: str, endpoint: str, *, user: str | None = None,
     The request is a POST with URL-encoded ``query`` (SPARQL 1.1 Protocol, section 2.1.2), one
     ``default-graph-uri`` parameter per IRI of ``default_graphs`` (section 2.1.4: the default
     graph of the query is their merge -- use it to keep a store's system graphs out of the
-    answers).  The form (SELECT/ASK/CONSTRUCT/DESCRIBE) comes from parsing the query locally with
-    :func:`~honlea_kg.results.query_form`, so a syntax error is reported before any request.
+    answers).  The query is sent exactly as written: the endpoint judges its syntax (a valid query
+    that rdflib cannot parse, such as a ``SERVICE`` inside a ``SERVICE``, still runs).  The form
+    (SELECT/ASK/CONSTRUCT/DESCRIBE), which decides the ``Accept`` header, is read from the first
+    keyword after the prologue (:func:`~honlea_kg.sparql_text.query_form`: comments, strings and
+    IRIs skipped); when there is none (a typo such as ``SELEC``) both result formats are accepted
+    and the answer's media type decides.  An endpoint's syntax error comes back worded by
+    :func:`~honlea_kg.sparql_errors.format_sparql_error` (line and column in ``query_text``).
 
     ``user``/``password`` default to the environment variables :data:`ENV_USER` and
     :data:`ENV_PASSWORD`; ``auth`` is ``"basic"``, ``"digest"`` (Virtuoso's ``/sparql-auth``) or
@@ -366,8 +389,9 @@ def run_remote(query_text: str, endpoint: str, *, user: str | None = None,
 
     :returns: SELECT: ``variables`` and ``rows`` of rdflib terms (``None`` = unbound); ASK:
         ``boolean``; CONSTRUCT/DESCRIBE: ``graph``.
-    :raises QueryError: syntax error; HTTP error (status and first line of the server's
-        message); connection refused; unknown host; timeout; malformed answer.  Always one line.
+    :raises QueryError: the endpoint's syntax error (worded as above); HTTP error (status and
+        first line of the server's message); connection refused; unknown host; timeout;
+        malformed answer.  Always one line.
     """
     _check_url(endpoint, "endpoint")
     form = query_form(query_text)
@@ -375,8 +399,10 @@ def run_remote(query_text: str, endpoint: str, *, user: str | None = None,
     wrapper = SPARQLWrapper(endpoint)
     wrapper.setMethod(POST)
     wrapper.setRequestMethod(URLENCODED)
-    wrapper.setQuery(query_text)
-    wrapper.queryType = form  # our parse, not SPARQLWrapper's keyword guess
+    with warnings.catch_warnings():  # SPARQLWrapper warns about query types it cannot guess
+        warnings.simplefilter("ignore")
+        wrapper.setQuery(query_text)
+    wrapper.queryType = form or "SELECT"  # our reading, not SPARQLWrapper's keyword guess
     wrapper.setReturnFormat(TURTLE if form in ("CONSTRUCT", "DESCRIBE") else JSON)
     wrapper.setOnlyConneg(True)  # no format=/output= parameters: content negotiation only
     for graph in default_graphs or ():
@@ -385,11 +411,22 @@ def run_remote(query_text: str, endpoint: str, *, user: str | None = None,
     request = wrapper._createRequest()
     if form in ("CONSTRUCT", "DESCRIBE"):
         request.add_header("Accept", _RDF_ACCEPT)
+    elif form is not None:
+        request.add_header("Accept", _RESULTS_ACCEPT)
     else:
-        request.add_header("Accept", "application/sparql-results+json, application/json;q=0.9")
+        request.add_header("Accept", _ANY_ACCEPT)
     request.add_header("User-Agent", "honlea-kg (SPARQLWrapper)")
-    response = _open(request, user=user, password=password, auth=auth, timeout=timeout)
+    response = _open(request, user=user, password=password, auth=auth, timeout=timeout,
+                     query_text=query_text)
 
+    if form is None:  # the answer's media type tells the form
+        form = "CONSTRUCT"
+        if response.content_type in ("application/sparql-results+json", "application/json"):
+            try:
+                doc = json.loads(response.body.decode("utf-8"))
+            except (UnicodeDecodeError, ValueError):
+                doc = None
+            form = "ASK" if isinstance(doc, dict) and "boolean" in doc else "SELECT"
     if form in ("SELECT", "ASK"):
         return parse_json_results(response.body, form, endpoint)
     fmt = _RDF_PARSERS.get(response.content_type)

@@ -15,15 +15,10 @@ import json
 from dataclasses import dataclass, field
 
 from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.plugins.sparql.parser import parseQuery
 
-from .model import HonleaError
+from .model import HonleaError, QueryError  # noqa: F401 - QueryError is re-exported here
 
 FORMATS = ("table", "csv", "json", "tsv")
-
-
-class QueryError(HonleaError):
-    """A query could not be parsed or run (syntax error, missing data, endpoint failure)."""
 
 
 @dataclass
@@ -49,17 +44,21 @@ class QueryResult:
 def query_form(text: str) -> str:
     """Return the query form (``SELECT``/``ASK``/``CONSTRUCT``/``DESCRIBE``) of SPARQL ``text``.
 
-    Taken from rdflib's parse of the query, never guessed from words in its text, so comments
-    mentioning "describe" or "ask" do not mislead it (issue: robustness input 8).
+    Read from the first keyword after the prologue by :func:`honlea_kg.sparql_text.query_form`
+    (comments, strings and IRIs skipped), never guessed from words anywhere in the text, so
+    comments mentioning "describe" or "ask" do not mislead it; no full parse, so it agrees with
+    any engine that accepts the query.
 
-    :raises QueryError: if the query does not parse (the message gives rdflib's position).
+    :raises QueryError: when the text does not start like a query (the message says what was
+        found instead).
     """
-    try:
-        parsed = parseQuery(text)
-    except Exception as exc:  # pyparsing.ParseException and friends
-        raise QueryError(f"SPARQL syntax error: {_one_line(exc)}") from None
-    name = parsed[1].name  # e.g. "SelectQuery"
-    return name.replace("Query", "").upper()
+    from .sparql_text import query_form as form_of
+
+    form = form_of(text)
+    if form is None:
+        raise QueryError("SPARQL syntax error: the query does not start with SELECT, ASK, CONSTRUCT or "
+                         "DESCRIBE (after any PREFIX and BASE declarations)")
+    return form
 
 
 def lexical(term) -> str:
@@ -69,6 +68,31 @@ def lexical(term) -> str:
     if isinstance(term, BNode):
         return f"_:{term}"
     return str(term)
+
+
+_TSV_SHORT = {"http://www.w3.org/2001/XMLSchema#integer", "http://www.w3.org/2001/XMLSchema#decimal",
+              "http://www.w3.org/2001/XMLSchema#boolean"}
+
+
+def tsv_term(term) -> str:
+    """An rdflib term as SPARQL 1.1 TSV writes it (Query Results CSV and TSV Formats, section 3:
+    Turtle syntax; integers, decimals and booleans in their short form, as pyoxigraph writes
+    them, so embedded and remote TSV agree); ``None`` (unbound) is empty."""
+    import pyoxigraph as ox
+
+    if term is None:
+        return ""
+    if isinstance(term, Literal):
+        if not term.language and term.datatype is not None and str(term.datatype) in _TSV_SHORT:
+            return str(term)
+        if term.language:
+            return str(ox.Literal(str(term), language=term.language))
+        if term.datatype is not None:
+            return str(ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype))))
+        return str(ox.Literal(str(term)))  # escapes tabs and newlines, as TSV needs
+    if isinstance(term, BNode):
+        return f"_:{term}"
+    return f"<{term}>"
 
 
 def _json_term(term) -> dict:
@@ -87,8 +111,9 @@ def _json_term(term) -> dict:
 
 
 def format_result(result: QueryResult, fmt: str = "table") -> str:
-    """Render ``result`` as ``table``, ``csv``, ``tsv`` or ``json`` (SPARQL 1.1 Query Results
-    JSON Format, W3C REC 2013); CONSTRUCT/DESCRIBE results are always Turtle.
+    """Render ``result`` as ``table``, ``csv``, ``tsv`` (SPARQL 1.1 Query Results CSV and TSV
+    Formats) or ``json`` (SPARQL 1.1 Query Results JSON Format, W3C REC 2013); CONSTRUCT/DESCRIBE
+    results are always Turtle.
 
     :raises QueryError: for an unknown ``fmt``.
     """
@@ -109,25 +134,27 @@ def format_result(result: QueryResult, fmt: str = "table") -> str:
             bindings.append({v: _json_term(t) for v, t in zip(result.variables, row) if t is not None})
         doc = {"head": {"vars": list(result.variables)}, "results": {"bindings": bindings}}
         return json.dumps(doc, ensure_ascii=False, indent=1) + "\n"
-    if fmt in ("csv", "tsv"):
+    if fmt == "csv":
         buf = io.StringIO()
-        writer = csv.writer(buf, delimiter="," if fmt == "csv" else "\t", lineterminator="\r\n")
+        writer = csv.writer(buf, lineterminator="\r\n")
         writer.writerow(result.variables)
         for row in result.rows:
             writer.writerow([lexical(t) for t in row])
         return buf.getvalue()
+    if fmt == "tsv":
+        lines = ["\t".join(f"?{v}" for v in result.variables)]
+        lines += ["\t".join(tsv_term(t) for t in row) for row in result.rows]
+        return "\n".join(lines) + "\n"
     # table: aligned columns for a terminal, long values cut at 80 characters
     cells = [[lexical(t).replace("\n", " ") for t in row] for row in result.rows]
     cells = [[c if len(c) <= 80 else c[:79] + "…" for c in row] for row in cells]
     widths = [len(v) for v in result.variables]
     for row in cells:
         widths = [max(w, len(c)) for w, c in zip(widths, row)]
-    lines = [" | ".join(v.ljust(w) for v, w in zip(result.variables, widths)),
+    # the last column is not padded: no trailing spaces for a terminal, a diff or a copy
+    lines = [" | ".join(v.ljust(w) for v, w in zip(result.variables, widths)).rstrip(),
              "-+-".join("-" * w for w in widths)]
-    lines += [" | ".join(c.ljust(w) for c, w in zip(row, widths)) for row in cells]
+    lines += [" | ".join(c.ljust(w) for c, w in zip(row, widths)).rstrip() for row in cells]
     lines.append(f"({len(cells)} row{'s' if len(cells) != 1 else ''})")
     return "\n".join(lines) + "\n"
 
-
-def _one_line(exc: BaseException) -> str:
-    return " ".join(str(exc).split())[:300]

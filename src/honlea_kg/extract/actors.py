@@ -4,17 +4,19 @@ Each role is read from the sentence form UN reports use for it (UN Editorial Man
 "Attendance", "Election of officers" and opening sections of HONLEA reports):
 
 - attendance: "The following States members of the Meeting ... were represented: A, B and C";
-  "The following States were represented by observers: ..."; "A, B and C were represented by
-  observers" (States among them are observer States, the rest observer organizations);
-- country reports: "country reports ... were submitted by A, B and C";
+  "The following States were represented by observers: ..."; "The following bodies and
+  intergovernmental organizations were represented by observers: ..."; "A, B and C were
+  represented by observers" (States among them are observer States, the rest observer
+  organizations), with a second list after ", as were ..."; "Observers for A and B attended";
+  list elements are whole names (:mod:`.lists`, the organization gazetteer
+  :mod:`.organizations`), appositives and relative clauses left out;
+- country reports: "country reports ... were submitted by A, B and C", "The following States had
+  submitted country reports (symbols): A, B and C";
 - questionnaire replies: "the replies received as at 28 April 2017, namely those from ...",
   "After that date, responses ... had been received from ..." (``questionnaire-late``);
 - statements: "Statements were made by (the representatives of) A and B";
 - secretariat: "UNODC served as the secretariat of the Meeting";
-- officers: table rows "Chair: | Name (State)", lines "Chair: Name (State)", or prose
-  "elected Name (State) Chair and Name (State) Vice-Chair";
-- persons: officers, "Name (State)" and appositions in lists of speakers ("addressed by Yury
-  Fedotov, Executive Director of UNODC, ...") where the apposition names a position.
+- officers and persons: every layout, see :mod:`.officers`.
 
 States are resolved with :mod:`.states` (ISO 3166-1 alpha-3).  A State mentioned in a
 paragraph in no other role gets the role ``mentioned``.
@@ -22,38 +24,46 @@ paragraph in no other role gets the role ``mentioned``.
 
 from __future__ import annotations
 
-import csv
 import re
-from functools import lru_cache
-from pathlib import Path
 
-from ..facts import OfficerFact, OrganizationFact, PersonFact, StateRoleFact
+from ..facts import MeetingFact, OfficerFact, OrganizationFact, PersonFact, StateRoleFact
 from ..model import Document, Paragraph
-from .states import find_states, resolve_state, split_state_list
-from .text import NOT_NAME_WORDS, PERSON_NAME, looks_like_person, mask_quotes, sentences
+from . import organizations as _orgs
+from .lists import split_actor_list
+from .officers import officers_of_paragraph, persons_in_paragraph, session_officers
+from .states import find_states, resolve_state
+from .text import mask_quotes, sentences
 
-ORGS_PATH = Path(__file__).resolve().parent.parent / "gazetteers" / "organizations.csv"
+ORGS_PATH = _orgs.ORGS_PATH
 
 _REPRESENTED = re.compile(
     r"(?i)(?P<lead>\b(?:following|representatives?\s+of)\b[^.:]{0,200}?\b(?:were|was)\s+"
     r"(?:also\s+)?(?:represented|present)\b|\b(?:following|representatives?\s+of)\b[^.:]{0,200}?"
     r"\b(?:attended|participated)\b)(?P<how>[^.:]{0,120}):\s*(?P<list>[^\n]+)")
 _BY_OBSERVERS = re.compile(
-    r"(?P<list>(?:[Tt]he\s+)?[A-Z][^.:]{2,400}?)\s+(?:were|was)\s+(?:also\s+)?represented\s+by\s+"
+    r"(?P<list>(?:[Tt]he\s+)?[A-Z][^.:]{2,2000}?)\s+(?:were|was)\s+(?:also\s+)?represented\s+by\s+"
     r"(?:an?\s+)?observers?\b")
 _ORG_WORDS = re.compile(r"(?i)\b(?:organi[sz]ations?|bodies|agencies|entities|institutions|programmes"
                         r"|specialized|intergovernmental|non-governmental|United\s+Nations\s+(?:offices|entities))\b")
 _STATE_WORDS = re.compile(r"(?i)\b(?:States?|countries|Governments?)\b")
 _COUNTRY_REPORTS = re.compile(
-    r"(?i)\bcountry\s+reports?\b[^.]*?\b(?:submitted|presented|provided|made\s+available|received|prepared)\s+"
+    r"(?i)\bcountry\s+reports?\b(?:[^.]|\.(?=\S))*?\b(?:submitted|presented|provided|made\s+available|received|prepared)\s+"
     r"(?:by|from)\s+(?:the\s+following\s+(?:States|countries)\s*:\s*)?(?P<list>.+)")
 _COUNTRY_REPORTS_REV = re.compile(r"(?i)\b(?:submitted|presented|provided)\s+(?:their\s+)?country\s+reports?\b")
+#: "The following States had submitted country reports (UNODC/HONLAF/29/CRP.1–CRP.12): A, B".
+_COUNTRY_REPORTS_FOLLOWING = re.compile(
+    r"(?i)\bfollowing\s+(?:States|countries|Governments)\b[^.:]{0,120}?\bcountry\s+reports?\b[^:]{0,200}:\s*"
+    r"(?P<list>.+)")
 _REPLIES = re.compile(
-    r"(?i)\b(?:replies|responses|answers)\b[^.]{0,200}?\b(?:from|by)\s+(?!\d)(?P<list>.+)")
+    r"(?i)\b(?:repl(?:y|ies)|responses?|answers?)\b(?:\s+of\s+(?!the\s+questionnaire|those|these)"
+    r"|[^.]{0,200}?\b(?:from|by)\s+(?!\d))(?P<list>.+)")
 _REPLIES_FOLLOWING = re.compile(
-    r"(?i)\bfollowing\s+(?:States|countries|Governments)\b[^.:]{0,120}?\b(?:replies|responses|replied"
+    r"(?i)\b(?:following|\d{1,3})\s+(?:States|countries|Governments)\b[^.:]{0,120}?\b(?:replies|responses|replied"
     r"|responded|answers)\b[^.:]{0,160}:\s*(?P<list>.+)")
-_FOLLOWING_PREFIX = re.compile(r"(?i)^(?:the\s+)?following\s+(?:States|countries|Governments)[^:]{0,60}:\s*")
+#: The head of a list that names its kind or count before a colon: "the following States:",
+#: "14 States:", "the following 12 countries that replied:".
+_FOLLOWING_PREFIX = re.compile(r"(?i)^(?:the\s+)?(?:following\s+)?(?:\d{1,3}\s+)?(?:Member\s+)?"
+                               r"(?:States|countries|Governments)\b[^:]{0,60}:\s*")
 _LATE = re.compile(r"(?i)\bafter\s+(?:that|this|the)\s+(?:(?:cut-?off\s+|closing\s+)?date|deadline|cut-?off"
                    r"|note|document|report)\b|\blate\b|"
                    r"after\s+the\s+(?:deadline|cut-?off)|\bsubsequently\b|could\s+not\s+be\s+(?:included|reflected)"
@@ -67,83 +77,86 @@ _SECRETARIAT = re.compile(
     r"(?P<org>(?:[Tt]he\s+)?[A-Z][\w\s,()\-]{1,120}?)\s+(?:served|acted|functioned)\s+as\s+(?:the\s+)?secretariat\b"
     r"|\bsecretariat\s+(?:services\s+)?(?:of\s+the\s+\w+\s+)?(?:was|were)\s+provided\s+by\s+(?P<org2>(?:the\s+)?"
     r"[A-Z][^.;]{1,120})")
-_CUT = re.compile(r"(?:;\s+(?!and\b|or\b)[a-z]|,\s+(?:which|who|whose|but|although|while|as\s+well\s+as)\b|\.\s|\.$"
+_CUT = re.compile(r"(?:;\s+(?!and\b|or\b|the\b)[a-z]|,\s+(?:but|although|while)\b|\.\s|\.$"
                   r"|\s+(?:were|was|had|have|has|are|is|could|would)\s)")
-_ACRONYM = re.compile(r"\s*\((?P<acr>[A-Z][A-Za-z\-]{1,15})\)\s*$")
-_HONORIFIC = re.compile(r"^(?:(?:Mr|Mrs|Ms|Dr|Prof|H\.\s?E|Sir|Madam|General|Colonel|Major|Judge)\.?\s+)+")
-
-_ROLE = (r"(?:(?:First|Second|Third|Fourth|1st|2nd|3rd)\s+)?(?:Vice[-\u2010\u2011 ]?)?"
-         r"(?:Chair(?:person|man|woman)?|President|Rapporteur|Secretary)")
-_ROLE_LINE = re.compile(rf"(?P<role>{_ROLE})\s*:\s*(?P<name>{PERSON_NAME})\s*\((?P<state>[^()]+)\)")
-_ROLE_CELL = re.compile(rf"^\s*(?P<role>{_ROLE}s?)\s*:?\s*$")
-_NAME_STATE = re.compile(rf"(?P<name>{PERSON_NAME})\s*\((?P<state>[^()]{{2,80}}(?:\([^()]{{1,40}}\))?)\)")
-_CELL_NAME_STATE = re.compile(r"^(?P<name>[^()]+?)\s*\((?P<state>.+)\)\s*$")
-_ELECTED = re.compile(r"(?i)\belect")
-_ROLE_AFTER = re.compile(
-    rf"^\s*,?\s*(?:(?:was|were)\s+(?:(?:unanimously|also)\s+)?(?:re-?)?elected\s+(?:by\s+acclamation\s+)?)?"
-    rf"(?:as\s+)?(?:(?:the|its)\s+)?(?P<role>{_ROLE})(?P<pl>s)?\b")
-_NAME_CAND = re.compile(rf"(?:^|(?<=\bby\s)|(?<=,\s)|(?<=\band\s)|(?<=:\s))(?P<name>{PERSON_NAME})(?=\s*,\s)")
-_POSITION_WORDS = re.compile(
-    r"(?i)\b(?:director|chair(?:person|man|woman)?|minister|facilitator|secretary|president|head|"
-    r"representative|commissioner|ambassador|officer|chief|coordinator|advis[eo]r|deputy|rapporteur|"
-    r"executive|general|judge|prosecutor|expert|inspector|commander|superintendent|manager|delegate|envoy|"
-    r"governor|attorney|consultant)\b")
-_POS_BEFORE = re.compile(r"(?:^|[,.;:]\s*|\b(?:by|and)\s+)(?:[Tt]he|[Hh]is|[Hh]er|[Ii]ts)\s+(?P<pos>[^,;.()]{3,100}),\s*$")
+#: Small words inside States' names and list separators, never the end of a list of States.
+_NAME_SMALL_WORDS = frozenset("and or of the as well d de da del y et".split())
 
 
-@lru_cache(maxsize=1)
 def organization_table() -> dict[str, tuple[str, str, str | None]]:
-    """Folded name/acronym/alias -> (key, name, acronym) from ``gazetteers/organizations.csv``."""
-    table: dict[str, tuple[str, str, str | None]] = {}
-    with open(ORGS_PATH, encoding="utf-8", newline="") as f:
-        for row in csv.DictReader(f):
-            rec = (row["key"], row["name"], row["acronym"] or None)
-            for v in [row["name"], row["acronym"], *row["aliases"].split("|")]:
-                if v.strip():
-                    table[v.strip().casefold()] = rec
-    return table
+    """Folded name/acronym/alias/former name -> (key, name, acronym) from
+    ``gazetteers/organizations.csv`` (see :mod:`.organizations`)."""
+    return _orgs.organization_table()
+
+
+_INNER_ACRONYM = re.compile(r"\s*\((?P<acr>[A-Z][A-Za-z0-9]*(?:[-/&. ][A-Z][A-Za-z0-9]*){0,3})\)(?=\s|$)")
 
 
 def clean_org_name(as_given: str) -> tuple[str, str | None]:
-    """("European Police Office", "Europol") for "the European Police Office (Europol)": leading
-    "the" and a final parenthesised acronym removed (gold: observers' ``name``)."""
-    name = re.sub(r"^(?:and\s+)?(?:the\s+)", "", as_given.strip(), flags=re.I).strip(" ,;.")
+    """("European Police Office", "Europol") for "the European Police Office (Europol)": a leading
+    "the" and the parenthesised acronym removed wherever it stands ("the Inter-American Drug Abuse
+    Control Commission (CICAD) of the Organization of American States" -> "Inter-American Drug
+    Abuse Control Commission of the Organization of American States", "CICAD"; gold and fixtures:
+    observers' ``name``).  An acronym has at least two capitals or is listed in the gazetteer
+    ("(Europol)"); "(Narcotics)" is kept."""
+    name = re.sub(r"^(?:and\s+)?(?:the\s+)", "", " ".join(as_given.split()), flags=re.I).strip(" ,;.")
     acr = None
-    m = _ACRONYM.search(name)
-    if m:
-        acr, name = m.group("acr"), name[:m.start()].strip()
+    for m in _INNER_ACRONYM.finditer(name):
+        if sum(ch.isupper() for ch in m.group("acr")) >= 2 or _orgs.lookup(m.group("acr")):
+            acr = m.group("acr")
+            name = (name[:m.start()] + name[m.end():]).strip()
+            break
     return name, acr
 
 
 def organization_key(name: str, acronym: str | None) -> tuple[str, str, str | None]:
     """(identity key, canonical name, acronym): from the organizations gazetteer when the name,
-    acronym or an alias is listed, else the name itself (slugged by the IRI policy)."""
-    table = organization_table()
+    acronym, an alias or a former name is listed, else the name itself (slugged by the IRI
+    policy)."""
     for v in (name, acronym):
-        if v and v.casefold() in table:
-            return table[v.casefold()]
+        found = _orgs.lookup(v) if v else None
+        if found:
+            return found
     return (acronym or name), name, acronym
 
 
 def split_org_list(text: str) -> list[str]:
-    """Split "The European Union, the European Police Office (Europol) and the Organization for
-    Security and Cooperation in Europe" into its elements (an "and" splits only before "the",
-    an acronym or after a parenthesis, so names containing "and" stay whole)."""
-    parts = re.split(r"\s*;\s*|\s*,\s*(?:and\s+)?|\s+and\s+(?=the\s|[A-Z]{2,}\b)|(?<=\))\s+and\s+", text.strip())
-    return [p.strip(" .") for p in parts if p and p.strip(" .")]
+    """The elements of a list of organizations as printed ("The European Union, the European
+    Police Office (Europol) and the Organization for Security and Cooperation in Europe"), names
+    matched whole against the gazetteers (:func:`.lists.split_actor_list`)."""
+    return [e.as_given for e in split_actor_list(text)]
 
 
 def _cut(text: str) -> str:
+    """A list of States up to where it ends: a clause after a semicolon, ", but", a full stop, a
+    verb ("were", "had" ...), or any other lower-case word straight after a capitalised name
+    ("Ecuador and Guatemala arrived after the deadline"), but not the small words inside States'
+    names (of, the, and, d') nor the words of an appositive set off by a comma."""
     m = _CUT.search(text)
-    return text[:m.start()] if m else text
+    end = m.start() if m else len(text)
+    for w in re.finditer(r"(?<=\S)\s+(?P<w>[a-z][\w-]*)", text[:end]):
+        if w.group("w") in _NAME_SMALL_WORDS:
+            continue
+        prev = text[:w.start()].split()[-1]
+        if (prev[:1].isupper() or prev.endswith(")")) and not prev.endswith((",", ";")):
+            return text[:w.start()]
+    return text[:end]
+
+
+#: "the Governments of A, B and C", "the delegations of A and B": the States themselves.
+_GOVERNMENTS_OF = re.compile(r"(?i)^\s*(?:the\s+)?(?:Governments?|delegations?|representatives?)\s+of\s+"
+                             r"(?=(?:the\s+)?[A-Z])")
 
 
 def _state_run(text: str) -> list[tuple[str, str]]:
-    """The leading run of States of a list (stops at the first non-State after a State)."""
+    """The leading run of States of a list (stops at the first non-State after a State); an
+    appositive or relative clause after a State ("the State of Palestine, a non-member observer
+    State, and Switzerland") is skipped, not taken for the end of the list; a list introduced by
+    "the Governments of" or "the delegations of" names the States."""
     out = []
-    for as_given, iso3 in split_state_list(_cut(text)):
-        if iso3:
-            out.append((as_given, iso3))
+    for e in split_actor_list(_cut(_GOVERNMENTS_OF.sub("", text))):
+        if e.iso3:
+            out.append((e.as_given, e.iso3))
         elif out:
             break
     return out
@@ -170,45 +183,112 @@ class _Collector:
             self.orgs.append(OrganizationFact(name=name, acronym=acr, role=role, paragraph=para))
 
 
+#: Openers that can precede the subject of "X were represented by observers" in the same
+#: sentence ("In addition, Canada ..."): never an organization.
+_OPENERS = re.compile(r"(?i)^(?:in\s+addition|also|moreover|furthermore|finally|similarly|likewise|further|in\s+"
+                      r"that\s+regard|at\s+the\s+same\s+meeting|in\s+total|in\s+all)\b")
+#: ", as were ...", "as was ...": a second list in the same role.
+_AS_WERE = re.compile(r",?\s+as\s+(?:were|was)\s+(?:also\s+)?")
+_FOLLOWING_HEAD = re.compile(r"(?i)^(?:also\s+)?(?:the\s+)?following\b[^:]{0,160}:\s*")
+#: "Observers for Canada and the European Union attended", "Representatives of A and B attended
+#: the Meeting as observers".
+_OBSERVERS_FOR = re.compile(
+    r"(?P<lead>\b(?:[Oo]bservers|[Rr]epresentatives)\s+(?:for|from|of)\s+)(?P<list>(?:the\s+)?[A-Z][^.:]{2,600})"
+    r"\s+(?:also\s+)?(?:attended|participated|were\s+present)\b(?P<as>[^.]{0,40}?\bas\s+observers)?")
+#: "The Meeting was attended by representatives of the following States members ...: A, B".
+_ATTENDED_BY = re.compile(
+    r"(?i)(?P<lead>\battended\s+by\s+(?:the\s+)?(?:representatives|observers|delegations)\s+(?:of|for|from)\s+"
+    r"(?:the\s+)?following\b[^:]{0,200}):\s*(?P<list>.+)")
+_CUT_MIXED = re.compile(r"(?:;\s+(?!and\b|or\b|the\b)[a-z]|\.\s|\.$|\s+(?:were|was|had|have|has|are|is|could|would)\s)")
+
+
 def _mixed_list(text: str) -> list[tuple[str, str | None]]:
-    """Elements of a list that may mix States and organizations: (as_given, iso3 or None)."""
+    """Elements of a list that may mix States and organizations: (as_given, iso3 or None);
+    names matched whole (:func:`.lists.split_actor_list`), appositives and relative clauses
+    left out, a sentence opener before the first name dropped."""
     out = []
-    for as_given, iso in split_state_list(text):
-        if iso:
-            out.append((as_given, iso))
-        else:
-            out.extend((el, resolve_state(el)) for el in split_org_list(as_given))
+    for i, e in enumerate(split_actor_list(text)):
+        if i == 0 and not (e.iso3 or e.org) and _OPENERS.match(e.as_given):
+            continue
+        out.append((e.as_given, e.iso3))
     return out
 
 
+def _cut_mixed(text: str) -> str:
+    m = _CUT_MIXED.search(text)
+    return text[:m.start()] if m else text
+
+
+def _take_mixed(lst: str, observer: bool, p: Paragraph, c: "_Collector") -> None:
+    for el, iso in _mixed_list(_cut_mixed(lst)):
+        if iso:
+            c.state(iso, "observer" if observer else "member", el, p.number)
+        else:
+            c.org(el, "observer" if observer else "participant", p.number)
+
+
+def _split_as_were(lst: str) -> tuple[str, str | None]:
+    """("Canada and Germany", "the European Union and INTERPOL") for "Canada and Germany, as
+    were the European Union and INTERPOL"; the tail's "the following organizations:" dropped."""
+    m = _AS_WERE.search(lst)
+    if not m:
+        return lst, None
+    return lst[:m.start()], _FOLLOWING_HEAD.sub("", lst[m.end():])
+
+
 def _attendance(p: Paragraph, sent: str, c: _Collector) -> None:
+    """States and organizations attending, in every sentence shape of the genre (module
+    docstring; genre-variations.md items 35-36): a lead naming what follows ("The following
+    States members of the Meeting were represented:", "The following bodies and
+    intergovernmental organizations were represented by observers:", "attended by
+    representatives of the following ...:"), a subject list ("A, B and C were represented by
+    observers"), a second list after "as were", and "Observers for A and B attended"."""
     low = sent.lower()
     if "represented" not in low and "attended" not in low and "participated" not in low and "present" not in low:
         return
-    m = _REPRESENTED.search(sent)
+    m = _REPRESENTED.search(sent) or _ATTENDED_BY.search(sent)
     if m:
-        lead = m.group("lead") + m.group("how")
-        observer = "observer" in lead.lower()
-        lst = _cut(m.group("list"))
+        lead = m.group("lead") + (m.group("how") if "how" in m.re.groupindex else "")
+        # "Observers from the following organizations also attended:": the words before the lead
+        observer = "observer" in sent[:m.start("list")].lower()
+        head, tail = _split_as_were(m.group("list"))
         if _STATE_WORDS.search(lead) and not _ORG_WORDS.search(lead) or re.search(r"(?i)\bStates\s+members\b", lead):
-            for as_given, iso in _state_run(lst):
+            for as_given, iso in _state_run(head):
                 c.state(iso, "observer" if observer else "member", as_given, p.number)
         else:  # organizations, or a list of observers of any kind
-            for el, iso in _mixed_list(lst):
-                if iso:
-                    c.state(iso, "observer" if observer else "member", el, p.number)
-                else:
-                    c.org(el, "observer" if observer else "participant", p.number)
+            _take_mixed(head, observer, p, c)
+        if tail:
+            _take_mixed(tail, observer, p, c)
         return
     m = _BY_OBSERVERS.search(sent) if "observer" in low else None
     if m:
         lst = re.sub(r"^.*?\b(?:and|also)\s+(?=[Tt]he\s)", "", m.group("list")) \
             if re.search(r"(?i)\bfollowing\b", m.group("list")) else m.group("list")
-        for el, iso in _mixed_list(lst):
-            if iso:
-                c.state(iso, "observer", el, p.number)
-            else:
-                c.org(el, "observer", p.number)
+        _take_mixed(lst, True, p, c)
+        rest = sent[m.end():]
+        t = _AS_WERE.match(rest)
+        if t:
+            _take_mixed(_FOLLOWING_HEAD.sub("", rest[t.end():]), True, p, c)
+        return
+    m = _OBSERVERS_FOR.search(sent)
+    if m and ("observer" in m.group("lead").lower() or m.group("as")):
+        # the list runs to the last "attended" (a relative clause may hold one of its own); an
+        # adverb before that verb ("... and the United States of America also attended") is no name
+        _take_mixed(re.sub(r"\s+(?:also|likewise|further)$", "", m.group("list")), True, p, c)
+
+
+def _reply_clauses(sent: str) -> list[str]:
+    """A sentence about questionnaire replies cut at each semicolon that starts a clause naming
+    replies of its own ("...; a reply from Egypt was received after the note had been prepared"),
+    so that each clause's list takes the timing its own words give."""
+    parts = re.split(r";\s+", sent)
+    out = [parts[0]]
+    for part in parts[1:]:
+        if re.search(r"(?i)\b(?:repl(?:y|ies)|responses?|answers?)\b", part):
+            out.append(part)
+        else:
+            out[-1] += "; " + part
+    return out
 
 
 def _trailing_lines(doc: Document) -> dict[int, list[str]]:
@@ -230,9 +310,14 @@ def _trailing_lines(doc: Document) -> dict[int, list[str]]:
     return out
 
 
-def extract_actors(doc: Document):
-    """Return ``(states, organizations, officers, persons)`` for ``doc``."""
+def extract_actors(doc: Document, meeting: MeetingFact | None = None):
+    """Return ``(states, organizations, officers, persons)`` for ``doc``.
+
+    ``meeting`` (optional) tells which ordinal "the Chair of the Nth session" must name to be an
+    officer of this meeting (see :mod:`.officers`)."""
     c = _Collector()
+    ordinal = meeting.ref.ordinal if meeting is not None else None
+    session: list[tuple[str, str, str | None, int]] = []
     officers: list[OfficerFact] = []
     persons: dict[str, PersonFact] = {}
 
@@ -262,7 +347,7 @@ def extract_actors(doc: Document):
             low = sent.lower()
             _attendance(p, sent, c)
             if "country report" in low:
-                m = _COUNTRY_REPORTS.search(sent)
+                m = _COUNTRY_REPORTS_FOLLOWING.search(sent) or _COUNTRY_REPORTS.search(sent)
                 if m:
                     for as_given, iso in _state_run(_FOLLOWING_PREFIX.sub("", m.group("list"))):
                         c.state(iso, "country-report", as_given, p.number)
@@ -271,11 +356,14 @@ def extract_actors(doc: Document):
                     for as_given, iso, _a, _b in find_states(head):
                         c.state(iso, "country-report", as_given, p.number)
             if has_q and ("repl" in low or "respon" in low or "answer" in low):
-                m = _REPLIES_FOLLOWING.search(sent) or _REPLIES.search(sent)
-                if m:
-                    role = "questionnaire-late" if _LATE.search(sent) else "questionnaire-in-time"
-                    for as_given, iso in _state_run(_FOLLOWING_PREFIX.sub("", m.group("list"))):
-                        c.state(iso, role, as_given, p.number)
+                # clauses after a semicolon that name replies of their own are read apart: "replies
+                # were received from A and B; a reply from C was received after the note ..."
+                for clause in _reply_clauses(sent):
+                    m = _REPLIES_FOLLOWING.search(clause) or _REPLIES.search(clause)
+                    if m:
+                        role = "questionnaire-late" if _LATE.search(clause) else "questionnaire-in-time"
+                        for as_given, iso in _state_run(_FOLLOWING_PREFIX.sub("", m.group("list"))):
+                            c.state(iso, role, as_given, p.number)
             if "statement" in low:
                 m = _STATEMENTS.search(sent) or _STATEMENTS_REV.search(sent)
                 if m:
@@ -289,8 +377,21 @@ def extract_actors(doc: Document):
                         org = re.sub(r"^.*(?:,|\bthat)\s+(?=[A-Z])", "", org.strip())
                     if org:
                         c.org(org, "secretariat", p.number)
-        _officers(p, trailing.get(p.number, []), officers, person)
-        _persons(p, person)
+        found = officers_of_paragraph(p, trailing.get(p.number, []))
+        for role, name, state in found:
+            officers.append(OfficerFact(role=role, person=name, state=state, paragraph=p.number))
+            person(name, p.number, role, state)
+        for role, name, state, ours in session_officers(p.text, ordinal):
+            if ours:
+                session.append((role, name, state, p.number))
+            else:
+                person(name, p.number, None, state)
+        persons_in_paragraph(p, person)
+    # "The Chair of the session, Name (State)": an officer unless the election named the office
+    for role, name, state, para in session:
+        if not any(o.person == name or o.role == role for o in officers):
+            officers.append(OfficerFact(role=role, person=name, state=state, paragraph=para))
+        person(name, para, role, state)
     # every other State mention: role "mentioned"
     roles_in_para = {(s.iso3, s.paragraph) for s in c.states}
     for p in doc.paragraphs:
@@ -299,93 +400,3 @@ def extract_actors(doc: Document):
                 roles_in_para.add((iso, p.number))
                 c.state(iso, "mentioned", as_given, p.number)
     return c.states, c.orgs, officers, list(persons.values())
-
-
-def _strip_name(name: str) -> str | None:
-    """The personal name inside a capitalised run: honorifics and leading non-name words
-    ("Chair Yoni Dekker") dropped; ``None`` if no 2+ word name remains."""
-    name = _HONORIFIC.sub("", " ".join(name.split()))
-    words = name.split()
-    for i in range(len(words) - 1):
-        cand = " ".join(words[i:])
-        if looks_like_person(cand) and not resolve_state(cand):
-            return cand
-        if words[i].lower().strip(".,") not in NOT_NAME_WORDS and words[i][0].isupper():
-            return None
-    return None
-
-
-def _officers(p: Paragraph, extra: list[str], officers: list[OfficerFact], person) -> None:
-    if not (_ELECTED.search(p.text) or re.search(r"(?i)\bofficers?\b|\bbureau\b", p.text)):
-        return
-    found = []
-    for row in p.rows:
-        cells = [c.strip() for c in row.cells if c.strip()]
-        if len(cells) < 2 or not _ROLE_CELL.match(cells[0]):
-            continue
-        role = cells[0].rstrip(": ").strip()
-        rest = " ".join(cells[1:])
-        m = _CELL_NAME_STATE.match(rest)
-        if m:
-            name, state = _strip_name(m.group("name")) or m.group("name").strip(), m.group("state")
-        elif len(cells) >= 3:
-            name, state = cells[1], cells[2].strip("() ")
-        else:
-            name, state = rest, None
-        found.append((role, name, resolve_state(state) if state else None))
-    if not found:
-        for m in _ROLE_LINE.finditer("\n".join([p.full_text, *extra])):
-            name = _strip_name(m.group("name"))
-            if name:
-                found.append((m.group("role"), name, resolve_state(m.group("state"))))
-    if not found and _ELECTED.search(p.text):
-        for s, e in sentences(p.text):
-            sent = p.text[s:e]
-            if not _ELECTED.search(sent):
-                continue
-            pending = []
-            for m in _NAME_STATE.finditer(sent):
-                iso = resolve_state(m.group("state"))
-                name = _strip_name(m.group("name"))
-                if not (iso and name):
-                    continue
-                pending.append((name, iso))
-                r = _ROLE_AFTER.match(sent[m.end():])
-                if r:
-                    role = re.sub(r"\s+", " ", r.group("role"))
-                    for nm, st in pending:
-                        found.append((role, nm, st))
-                    pending = []
-    for role, name, state in found:
-        officers.append(OfficerFact(role=role, person=name, state=state, paragraph=p.number))
-        person(name, p.number, role, state)
-
-
-def _persons(p: Paragraph, person) -> None:
-    text = p.full_text
-    for m in (_NAME_STATE.finditer(text) if "(" in text else ()):
-        iso = resolve_state(m.group("state"))
-        name = _strip_name(m.group("name")) if iso else None
-        if not name:
-            continue
-        start = m.start() + m.group("name").rfind(name)
-        pos = _POS_BEFORE.search(text[max(0, start - 120):start])
-        position = pos.group("pos").strip() if pos and _POSITION_WORDS.search(pos.group("pos")) else None
-        person(name, p.number, position, iso)
-    # appositions in lists of speakers: "by Name, Position of Org, Name, Position and Name, ..."
-    for s, e in sentences(text):
-        sent = text[s:e]
-        cands = []
-        for m in _NAME_CAND.finditer(sent):
-            name = _strip_name(m.group("name"))
-            if name and m.group("name").endswith(name):
-                cands.append((m.start() + len(m.group("name")) - len(name), m.end(), name))
-        for i, (a, b, name) in enumerate(cands):
-            stop = cands[i + 1][0] if i + 1 < len(cands) else len(sent)
-            tail = sent[b:stop]
-            tail = re.sub(r"^\s*,\s*", "", tail)
-            tail = re.split(r"\s*[.;]\s|\s*[.;]$|\s*\(", tail)[0]
-            tail = re.sub(r"(?:\s*,)?\s*(?:and\s+)?(?:by\s+)?$", "", tail).strip(" ,")
-            tail = re.split(r",\s+(?=[a-z])", tail)[0].strip(" ,")
-            if tail and len(tail) <= 160 and _POSITION_WORDS.search(tail.split(",")[0]):
-                person(name, p.number, tail, None)

@@ -8,7 +8,7 @@ CQ conventions).
 
 Sittings are the numbered plenary meetings of the session, named "At its 1st meeting", "At its
 3rd to 5th meetings", "At its 5th and 6th meeting", "Also at its 1st meeting" (UN report style
-for the meetings of a session).  A sitting gets a date only where the clause names one day
+for the meetings of a session), or "At the same meeting" (the sitting last named before it).  A sitting gets a date only where the clause names one day
 ("held on 27 June 2017", "on 30 June"); a range ("held from 28 to 29 June") gives none (gold
 judgement call 15).  The agenda items a sitting considered are the item numbers written in the
 same sentence ("considered item 3 of the agenda", "items 3 and 4", "agenda item 6 (a)");
@@ -35,7 +35,12 @@ _SITTING_ORD = rf"(?:{ORDINAL})"
 SITTING_RE = re.compile(
     rf"\b[Aa]t\s+(?:its|the)\s+(?P<list>(?i:{_SITTING_ORD}(?:\s*(?:,|and|to|-|\u2013)\s*{_SITTING_ORD})*))"
     r"\s+(?:plenary\s+)?meetings?\b"
-    r"(?P<when>\s*,?\s*(?:held\s+)?(?:on|from|between)\s+[^,;]{3,60}?(?=,|;|\.\s|\.$|\s+the\s|$))?")
+    r"(?P<when>\s*,?\s*(?:held\s+)?(?:on|from|between)\s+"
+    r"(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),?\s+)?"  # "on Monday, 16 October 2023"
+    r"[^,;]{3,60}?(?:,\s*(?:19|20)\d\d)?(?=,|;|\.\s|\.$|\s+the\s|$))?")  # "on October 16, 2023"
+#: "At the same meeting", "Also at the same meeting", "At the same meetings": the sitting(s)
+#: last named before it in the report (fixtures' judgement call 10).
+SAME_SITTING_RE = re.compile(r"\b[Aa]t\s+the\s+same\s+(?:plenary\s+)?(?P<kind>meeting|sitting)(?P<pl>s)?\b")
 _SITTING_PART = re.compile(rf"(?i)(?P<a>{_SITTING_ORD})(?:\s*(?P<sep>to|-|\u2013)\s*(?P<b>{_SITTING_ORD}))?")
 #: "item 3", "items 3 and 4", "items 3, 4 and 5", "agenda item 6 (a)", "item 6(b)".
 ITEM_RE = re.compile(
@@ -130,16 +135,20 @@ def extract_sittings(doc: Document, meeting: MeetingFact) -> list[SittingFact]:
     year = (meeting.start or meeting.end or meeting.issued)
     year = year.year if year else None
     sittings: dict[int, SittingFact] = {}
+    last: list[int] = []
     for p in doc.paragraphs:
         masked = mask_quotes(p.text)
         for s, e in sentences(masked):
             sent = masked[s:e]
-            for m in SITTING_RE.finditer(sent):
-                nums = _sitting_numbers(m.group("list"))
+            found = [(m.start(), m, _sitting_numbers(m.group("list"))) for m in SITTING_RE.finditer(sent)]
+            if last:
+                found += [(m.start(), m, last if m.group("pl") else last[-1:]) for m in SAME_SITTING_RE.finditer(sent)]
+            for _pos, m, nums in sorted(found, key=lambda x: x[0]):
                 if not nums:
                     continue
+                last = nums
                 day = None
-                if m.group("when"):
+                if "when" in m.re.groupindex and m.group("when"):
                     ds = [d for d in find_dates(m.group("when"), year) if d.first]
                     rest = m.group("when").replace(ds[0].raw, "") if len(ds) == 1 else ""
                     if len(ds) == 1 and ds[0].first == ds[0].last and not re.search(r"\d", rest):

@@ -13,7 +13,8 @@ documents"; lines of the HONLEA, Europe, 2017 report quoted where they need a fo
 - a short body name: "Commission resolution 60/4" (the Commission is ``context``, see below),
   "Assembly resolution 70/1" (GA), "Council resolution 1999/30" (ECOSOC), acronyms
   ("CND resolution 61/11");
-- the body after the number: "resolution 60/1 of the Commission on Narcotic Drugs";
+- the body after the number: "resolution 60/1 of the Commission on Narcotic Drugs",
+  "resolutions 61/11 and 62/4 of the Commission" (the short name, ``context``);
 - no body at all: "decision 60/1" (see :func:`find_citations` for the rule);
 - the number as a Markdown link, "decision [60/1](#)" (para. 44 as converted);
 - a resolution's or decision's document symbol: ``A/RES/71/211`` (GA), ``E/RES/1987/34``
@@ -21,7 +22,8 @@ documents"; lines of the HONLEA, Europe, 2017 report quoted where they need a fo
 
 Numbers are kept as written: ``"60/1"``, ``"S-30/1"``, ``"1987/34"``; Security Council
 resolutions carry their year as in their symbol: ``"2253 (2015)"`` (``"2253"`` when the text
-gives no year).
+gives no year); the old style keeps its session numeral as printed, one space before it, and
+not the date that may follow: "resolution 1776 (LIV) of 18 May 1973" -> ``"1776 (LIV)"``.
 """
 
 from __future__ import annotations
@@ -63,6 +65,10 @@ BODIES: tuple[Body, ...] = (
          "against Corruption", None, "session"),
 )
 _BY_CODE = {b.code: b for b in BODIES}
+#: Further abbreviations that stand before "resolution" in running text and on web pages
+#: (genre-variations.md item 45: "ECOSOC resolution 1845", press and meeting summaries "GA
+#: resolution 71/211", "UNGA resolution ..."), abbreviation -> body code.
+ACRONYM_ALIASES = {"GA": "GA", "UNGA": "GA", "UNSC": "SC"}
 #: Short names standing for a body in running text.  "Commission" stands for ``context``.
 SHORT_NAMES = {"Assembly": "GA", "Council": "ECOSOC", "Commission": None}
 #: Organ (and series) of a resolution/decision symbol -> body.
@@ -80,15 +86,23 @@ def _name_regex(name: str) -> str:
 
 
 _FULL_NAMES = sorted([(b.name, b.code) for b in BODIES]
-                     + [(b.acronym, b.code) for b in BODIES if b.acronym],
+                     + [(b.acronym, b.code) for b in BODIES if b.acronym]
+                     + list(ACRONYM_ALIASES.items()),
                      key=lambda x: -len(x[0]))
 _NAME_TO_CODE = {re.sub(r"\s+", " ", n): c for n, c in _FULL_NAMES}
 _BODY_ALT = "|".join(_name_regex(n) for n, _ in _FULL_NAMES)
 _SHORT_ALT = "|".join(SHORT_NAMES)
 
-#: "60/1", "71/211", "1987/34", "S-30/1", "ES-10/19", "2253 (2015)".
+#: "60/1", "71/211", "1987/34", "S-30/1", "ES-10/19", "2253 (2015)", and the numbering used until
+#: the late 1970s (GA, ECOSOC) and 1980s (CND): number and session in Roman numerals, "6 (XXV)",
+#: "1776 (LIV)", "2200 A (XXI)", "3201 (S-VI)" (a special session).
+OLD_NUMBER_REGEX = r"\d{1,4}(?:[ \u00a0][A-Z])?[ \u00a0]?\((?:S-)?[IVXLC]{1,8}\)"
 NUMBER_REGEX = (r"(?:(?:E?S-\d{1,3}|\d{1,4})/\d{1,4}(?![\w/])"
-                r"|\d{1,5}(?:[ \u00a0]?\((?:19|20)\d\d\)))")
+                r"|\d{1,5}(?:[ \u00a0]?\((?:19|20)\d\d\))"
+                rf"|{OLD_NUMBER_REGEX})")
+_OLD_NUMBER = re.compile(r"^(?P<n>\d{1,4}(?: [A-Z])?) ?\((?P<s>(?:S-)?[IVXLC]{1,8})\)$")
+#: Bodies that numbered their resolutions "number (session)" in Roman numerals.
+OLD_STYLE_BODIES = frozenset({"GA", "ECOSOC", "CND"})
 _NUMBER = re.compile(NUMBER_REGEX)
 _LINKED_NUMBER = rf"(?:\[{NUMBER_REGEX}\]\([^()\s]*\)|{NUMBER_REGEX})"
 #: The number of a singular citation: also a bare Security Council number "resolution 1373".
@@ -107,11 +121,11 @@ CITATION_REGEX = re.compile(
     rf"(?P<kind>[Rr]esolution|[Dd]ecision)(?P<plural>s)?{_WS}"
     rf"(?P<nums>{_LINKED_NUMBER}(?:(?:[ \u00a0]*,[ \u00a0]*(?:and{_WS})?|{_WS}and{_WS})"
     rf"{_LINKED_NUMBER})*|{_SC_BARE})"
-    rf"(?:{_WS}of{_WS}the{_WS}(?P<body2>{_BODY_ALT}))?")
+    rf"(?:{_WS}of{_WS}the{_WS}(?P<body2>{_BODY_ALT}|(?:{_SHORT_ALT})(?!{_WS}(?:on|of|for)\b)(?![\w\-])))?")
 #: Bodies named anywhere in the text, for body-less citations: full names, acronyms and
 #: "the Commission/Assembly/Council" when no "on/of/for" follows (that would be another body).
 BODY_MENTION_REGEX = re.compile(
-    rf"(?<![\w\-])(?:(?P<full>{_BODY_ALT})|the{_WS}(?P<short>{_SHORT_ALT})"
+    rf"(?<![\w\-])(?:(?P<full>{_BODY_ALT})|[Tt]he{_WS}(?P<short>{_SHORT_ALT})"
     rf"(?!{_WS}(?:on|of|for)\b))(?![\w\-])")
 _LINK = re.compile(r"\[([^\[\]]*)\]\([^()\s]*\)")
 
@@ -150,8 +164,27 @@ def _clean(s: str) -> str:
     return re.sub(r"[\s\u00a0]+", " ", _LINK.sub(r"\1", s)).strip()
 
 
+def _roman(numeral: str) -> int:
+    values = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
+    total = 0
+    for i, ch in enumerate(numeral):
+        v = values[ch]
+        total += -v if i + 1 < len(numeral) and values[numeral[i + 1]] > v else v
+    return total
+
+
+def old_number(number: str) -> str | None:
+    """``"1776 (LIV)"`` for an old-style number written "1776(LIV)" or "1776 (LIV)" (one space
+    before the parenthesis; the session numeral as printed), ``None`` for other numbers."""
+    m = _OLD_NUMBER.match(" ".join(number.split()))
+    return f"{m.group('n')} ({m.group('s')})" if m else None
+
+
 def _style(number: str) -> str:
-    """The numbering style of a number: ``year``, ``special`` (GA), ``sc`` or ``session``."""
+    """The numbering style of a number: ``year``, ``special`` (GA), ``sc``, ``old`` (Roman
+    session) or ``session``."""
+    if _OLD_NUMBER.match(number):
+        return "old"
     if "(" in number or "/" not in number:
         return "sc"
     head = number.split("/")[0]
@@ -166,6 +199,8 @@ def _compatible(code: str, style: str) -> bool:
         return False
     if style == "special":
         return code == "GA"
+    if style == "old":
+        return code in OLD_STYLE_BODIES
     return body.numbering == style
 
 
@@ -173,6 +208,13 @@ def _default_body(number: str, context: str) -> str | None:
     """Body of a citation that names none and follows no compatible body name (documented rule
     in :func:`find_citations`)."""
     style = _style(number)
+    if style == "old":
+        m = _OLD_NUMBER.match(number)
+        if m.group("s").startswith("S-"):
+            return "GA"  # special sessions of the General Assembly: "3201 (S-VI)"
+        if int(m.group("n").split()[0]) < 50:
+            return context  # the Commission numbered a few resolutions per session: "6 (XXV)"
+        return "ECOSOC" if _roman(m.group("s")) > 31 else "GA"
     return {"year": "ECOSOC", "special": "GA", "sc": "SC", "session": context}[style]
 
 
@@ -193,7 +235,10 @@ def find_citations(text: str, context: str | None = None) -> list[Citation]:
        "the Council" = ECOSOC; ECOSOC numbers are year/number, Security Council ones
        number (year), the GA and commissions session/number, special sessions S-n/number);
     2. otherwise by the number's pattern: ``YYYY/n`` -> ECOSOC, ``S-n/n`` -> GA,
-       ``n (YYYY)`` -> SC, ``n/n`` (session/number) -> ``context``.
+       ``n (YYYY)`` -> SC, ``n/n`` (session/number) -> ``context``; the old style ``n (ROMAN)``
+       -> GA for a special session ``(S-VI)``, ``context`` for numbers below 50 (the Commission
+       adopted a handful a session: CND resolution 3 (XXXII)), ECOSOC after session XXXI (the
+       General Assembly used Roman sessions up to its thirtieth), else the General Assembly.
 
     Returns:
         :class:`Citation` objects in text order.  Never raises for any input.
@@ -212,13 +257,16 @@ def find_citations(text: str, context: str | None = None) -> list[Citation]:
             form = "short" if short in SHORT_NAMES else "named"
             code = (SHORT_NAMES[short] or ctx) if form == "short" else _NAME_TO_CODE[short]
         elif m.group("body2"):
-            form, code = "postfix", _NAME_TO_CODE[_clean(m.group("body2"))]
+            b2 = _clean(m.group("body2"))
+            form, code = "postfix", (SHORT_NAMES[b2] or ctx) if b2 in SHORT_NAMES else _NAME_TO_CODE[b2]
         else:
             form, code = "contextual", None
         pin = _clean(m.group("pin")) if m.group("pin") else None
         nums = list(_NUMBER.finditer(text, m.start("nums"), m.end("nums")))
-        if not nums:  # a bare Security Council number: "Security Council resolution 1373"
-            if code != "SC":
+        if not nums:  # a bare number: "Security Council resolution 1373", "ECOSOC resolution 1845"
+            # (an old-style ECOSOC or GA number printed without its session, genre item 45: kept as
+            # printed when the body is named before it, never guessed from a bare "resolution 2018")
+            if not (code == "SC" or code in ("ECOSOC", "GA") and form == "named"):
                 continue
             nums = [re.match(r"\d+", text[m.start("nums"):m.end("nums")])]
             spans = [(m.start("nums"), m.end("nums"))]
@@ -226,6 +274,7 @@ def find_citations(text: str, context: str | None = None) -> list[Citation]:
             spans = [(n.start(), n.end()) for n in nums]
         for i, (n, (ns, ne)) in enumerate(zip(nums, spans)):
             number = _clean(n.group(0))
+            number = old_number(number) or number
             body = code
             if body is None:
                 style = _style(number)

@@ -5,7 +5,9 @@ commas: "27 June 2017"; ranges share the trailing month and year: "from 27 to 30
 "22–26 October 2018", "30 September to 4 October 2013", "from 31 December 2018 to
 2 January 2019".  Text extracted from PDFs adds non-breaking spaces and en dashes
 ("28 June – 1 July 2016").  The US form "June 27, 2017" is accepted too, and ISO 8601
-("2017-06-27"), so :func:`parse_date` reads what :func:`format_date` writes.
+("2017-06-27"), so :func:`parse_date` reads what :func:`format_date` writes; ordinal day
+suffixes ("from 8th to 11th November 2022") and weekdays inside a range ("from Tuesday,
+September 26, to Friday, September 29, 2023") are read too.
 
 Rules:
 - A year is never invented from nothing: a day and month without a year takes ``default_year``
@@ -43,17 +45,20 @@ _TO = rf"(?:{_WS}*[-\u2010\u2011\u2012\u2013\u2014]{_WS}*|{_WS}+(?:to|until|thro
 _B = r"(?<![\w./\-\u2013])"  # a day is not glued to a preceding number, symbol or dash
 _E = r"(?![\w\-\u2013])"
 
+#: A weekday before a date in a range: "from Tuesday, September 26, to Friday, September 29, 2023".
+_WEEKDAY = rf"(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),?{_WS}+)"
+
 # Each form is a named pattern; the order is the order of the alternation (longest first).
 DATE_FORMS: dict[str, str] = {
     # "from 31 December 2018 to 2 January 2019", "30 September to 4 October 2013",
     # "28 June – 1 July 2016", "30 September–4 October 2019"
-    "dmy-dmy": rf"(?P<a_d1>{_DAY}){_WS}+(?P<a_m1>{_MONTH})(?:{_WS}+(?P<a_y1>{_YEAR}))?{_TO}"
+    "dmy-dmy": rf"(?P<a_d1>{_DAY}){_WS}+(?P<a_m1>{_MONTH})(?:{_WS}+(?P<a_y1>{_YEAR}))?,?{_TO}{_WEEKDAY}?"
                rf"(?P<a_d2>{_DAY}){_WS}+(?P<a_m2>{_MONTH})(?:{_WS}+(?P<a_y2>{_YEAR}))?",
     # "from 27 to 30 June 2017", "22–26 October 2018", "from 28 to 29 June"
     "d-dmy": rf"(?P<b_d1>{_DAY}){_TO}(?P<b_d2>{_DAY}){_WS}+(?P<b_m>{_MONTH})"
              rf"(?:,?{_WS}+(?P<b_y>{_YEAR}))?",
     # US: "June 27–30, 2017", "June 28 to July 1, 2016"
-    "md-mdy": rf"(?P<c_m1>{_MONTH}){_WS}+(?P<c_d1>{_DAY}){_TO}(?:(?P<c_m2>{_MONTH}){_WS}+)?"
+    "md-mdy": rf"(?P<c_m1>{_MONTH}){_WS}+(?P<c_d1>{_DAY}),?{_TO}{_WEEKDAY}?(?:(?P<c_m2>{_MONTH}){_WS}+)?"
               rf"(?P<c_d2>{_DAY}),?{_WS}+(?P<c_y>{_YEAR})",
     # "27 June 2017", "27 June"
     "dmy": rf"(?P<d_d>{_DAY}){_WS}+(?P<d_m>{_MONTH})(?:{_WS}+(?P<d_y>{_YEAR}))?",

@@ -7,6 +7,8 @@ decisions, and instruments cited by name.
 - A paragraph cites every document whose symbol it writes, ranges expanded ("L.1 and Add.1-9"
   cites all ten); mentions inside agenda lines count for the paragraph holding the list
   (judgement call 10).
+- A joint symbol (``E/2022/28-E/CN.7/2022/14``) is one document issued under two symbols: each
+  symbol is a document the paragraph cites, and each names the other (``also_issued_as``).
 - The report's own symbol (printed in the masthead, page headers) is never a document before
   the meeting nor a citation; symbols of resolutions (``A/RES/71/211``) are citations of the
   resolution, not of a document.
@@ -93,6 +95,7 @@ def extract_documents(doc: Document, meeting: MeetingFact) -> tuple[list[Documen
         item = item_number(cells[item_col]) if item_col is not None and item_col < len(cells) else None
         title = cells[title_col].strip() if title_col is not None and title_col < len(cells) else None
         for mention in mentions:
+            joint = mention.symbols if mention.joint else []
             if mention.error:
                 warnings.append(f"{doc.source.path}:{row.lines[0]}: symbol range {mention.raw!r}: {mention.error}")
             for sym in mention.symbols:
@@ -105,6 +108,7 @@ def extract_documents(doc: Document, meeting: MeetingFact) -> tuple[list[Documen
                 d.title = d.title or title
                 if mention.is_group:
                     d.collection = mention.raw
+                d.also_issued_as.extend(o for o in joint if o != sym and o not in d.also_issued_as)
     has_annex = any(d.in_annex for d in docs.values())
     for p in doc.paragraphs:
         before = bool(_BEFORE_IT.search(p.text))
@@ -121,6 +125,8 @@ def extract_documents(doc: Document, meeting: MeetingFact) -> tuple[list[Documen
                     d.cited_in.append(p.number)
                 if mention.is_group and not d.collection:
                     d.collection = mention.raw
+                if mention.joint:
+                    d.also_issued_as.extend(o for o in mention.symbols if o != sym and o not in d.also_issued_as)
                 if before and not has_annex:
                     d.before_meeting = True
                     d.agenda_item = d.agenda_item or item

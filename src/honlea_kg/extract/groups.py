@@ -28,7 +28,10 @@ _KIND_PATTERNS = (
 )
 _KIND_OF = {"recommend": "recommendation", "observ": "observation", "conclu": "conclusion",
             "finding": "observation"}
-_QUOTED_TOPIC = re.compile(r"(?i)topic\s+entitled\s+[\u201c\"](?P<title>[^\u201d\"]+)[\u201d\"]")
+_QUOTED_TOPIC = re.compile(r"(?i)(?:topic|issue|theme)(?:\s+\d{1,2})?,?\s+entitled\s+[\u201c\"](?P<title>[^\u201d\"]+)[\u201d\"]")
+#: A topic heading worded "Issue 1: Title", "Topic 2. Title", "Theme 3 - Title" (Asia-Pacific
+#: reports), when the segmenter left it as an unnumbered heading.
+_WORDED_TOPIC = re.compile(r"^(?:Issue|Topic|Theme|Subject)\s+(?P<n>\d{1,2})\s*[:.\u2013\u2014-]\s*(?P<title>\S.*)$")
 _WG_MEETINGS = re.compile(
     r"(?i)\bworking\s+group\s+(?:held|met)\b[^.]*?(?:\bon|\bfrom)\s+(?P<when>[^.;]{3,60})")
 
@@ -62,6 +65,39 @@ def match_agenda_item(title: str, items: list[AgendaItemFact]) -> str | None:
     return best if score >= 0.8 else None
 
 
+def _paragraph_headings(doc: Document) -> dict[int, tuple[str, str]]:
+    """Paragraph number -> (topic number, title) of the topic heading it stands under: the
+    segmenter's numbered heading (:attr:`Paragraph.heading`), else the nearest preceding heading
+    worded "Issue N: Title" in the same chapter (until a chapter or section heading)."""
+    out: dict[int, tuple[str, str]] = {}
+    marks = []  # (offset, (number, title) or None to reset)
+    for h in doc.headings:
+        if h.kind in ("chapter", "section", "annex"):
+            marks.append((h.span.start, None))
+        elif h.kind in ("topic", "subheading"):
+            m = _WORDED_TOPIC.match(h.text.strip())
+            if m:
+                marks.append((h.span.start, (m.group("n"), m.group("title").strip())))
+            elif h.kind == "topic" and h.number and h.number.isdigit():
+                marks.append((h.span.start, (h.number, h.text)))
+    marks.sort(key=lambda x: x[0])
+    for p in doc.paragraphs:
+        if p.heading and p.heading[0].isdigit():
+            out[p.number] = p.heading
+            continue
+        start = p.spans[0].start if p.spans else None
+        if start is None:
+            continue
+        current = None
+        for off, mark in marks:
+            if off > start:
+                break
+            current = mark
+        if current is not None:
+            out[p.number] = current
+    return out
+
+
 def extract_topics(doc: Document, meeting: MeetingFact, agenda: list[AgendaItemFact]) -> list[TopicFact]:
     """Topics with their points, in number order.
 
@@ -89,13 +125,16 @@ def extract_topics(doc: Document, meeting: MeetingFact, agenda: list[AgendaItemF
             by_title[norm_title(title)] = number
         return t
 
+    headings = _paragraph_headings(doc)
     for p in doc.paragraphs:
-        if p.heading and p.heading[0].isdigit():
-            topic_for(int(p.heading[0]), p.heading[1])
+        h = headings.get(p.number)
+        if h:
+            topic_for(int(h[0]), h[1])
     for p in doc.paragraphs:
         quoted = _QUOTED_TOPIC.search(p.text)
-        if p.heading and p.heading[0].isdigit():
-            topic = topic_for(int(p.heading[0]), p.heading[1])
+        h = headings.get(p.number)
+        if h:
+            topic = topic_for(int(h[0]), h[1])
         elif quoted and p.subparagraphs:
             topic = topic_for(None, quoted.group("title").strip())
         else:

@@ -110,6 +110,8 @@ def parse_ordinal(text: str) -> int:
     if not tokens:
         raise ParseError("empty ordinal", original)
     if "hundred" in tokens or "hundredth" in tokens:
+        if tokens[0] == "a":
+            tokens[0] = "one"  # "a hundred and first"
         if tokens[0] in ("hundred", "hundredth"):
             tokens = ["one"] + tokens  # "Hundredth", "hundred and first"
         if len(tokens) < 2 or tokens[0] not in _UNITS[1:10]:

@@ -122,6 +122,44 @@ def _fold_char(c: str) -> str:
     return r
 
 
+_TRANSLATE: dict[int, str] = {}  # code point -> its one-character fold, where it differs
+_NOT_ONE: set[str] = set()  # characters whose fold is empty or longer than one character
+_SPACES = re.compile(r" {2,}")
+
+
+def _fold_fast(text: str) -> tuple[str, list[int]] | None:
+    """:func:`fold` for texts whose every character folds to exactly one character (nearly all
+    report text): one ``str.translate`` and a pass over runs of spaces, instead of a Python loop
+    over every character.  ``None`` when a character folds to nothing or to several."""
+    for c in set(text):
+        if c in _NOT_ONE:
+            return None
+        o = ord(c)
+        if o in _TRANSLATE or c.islower() and c.isascii():
+            continue
+        f = _FOLD_CACHE.get(c)
+        if f is None:
+            f = _fold_char(c)
+        if len(f) != 1:
+            _NOT_ONE.add(c)
+            return None
+        if f != c:
+            _TRANSLATE[o] = f
+    t = text.translate(_TRANSLATE)
+    if "  " not in t:
+        return t, list(range(len(t)))
+    parts: list[str] = []
+    offs: list[int] = []
+    pos = 0
+    for m in _SPACES.finditer(t):
+        parts.append(t[pos:m.start() + 1])
+        offs.extend(range(pos, m.start() + 1))
+        pos = m.end()
+    parts.append(t[pos:])
+    offs.extend(range(pos, len(t)))
+    return "".join(parts), offs
+
+
 def fold(text: str) -> tuple[str, list[int]]:
     """Fold ``text`` for name matching; return ``(folded, offsets)``.
 
@@ -131,6 +169,9 @@ def fold(text: str) -> tuple[str, list[int]]:
     the index in ``text`` of the character that produced ``folded[i]`` (so a folded span
     ``[a, b)`` is ``text[offsets[a]:offsets[b - 1] + 1]``, plus any combining marks after it).
     """
+    fast = _fold_fast(text)
+    if fast is not None:
+        return fast
     out: list[str] = []
     offs: list[int] = []
     cache = _FOLD_CACHE
@@ -220,6 +261,7 @@ class StateGazetteer:
 
     def __init__(self, records: list[StateRecord], path: str | Path, lines: dict[str, int] | None = None):
         self.path = str(path)
+        self._resolved: dict[str, str | None] = {}  # resolve_state's answers (a pure function)
         self.records: dict[str, StateRecord] = {}
         self._keys: dict[str, _Entry] = {}
         self._trie: dict = {}
@@ -277,6 +319,15 @@ class StateGazetteer:
         """
         if not isinstance(name, str):
             return None
+        found = self._resolved.get(name, self)
+        if found is not self:
+            return found
+        found = self._resolve(name)
+        if len(self._resolved) < 50_000:
+            self._resolved[name] = found
+        return found
+
+    def _resolve(self, name: str) -> str | None:
         k = name_key(name)
         if not k:
             return None

@@ -16,7 +16,8 @@ Manual; Dag Hammarskjöld Library, "UN Document Symbols", research guide):
 - the session or year: ``12``, ``71``, ``2016``, special sessions ``S-30``, ``ES-10``;
 - the document number, then modifiers in the order issued: ``Add.3`` (addendum), ``Rev.1``
   (revision), ``Corr.1`` (corrigendum), ``Amend.1`` (amendment);
-- joint documents join full symbols with a hyphen: ``E/2016/28-E/CN.7/2016/16``;
+- joint documents join full symbols with a hyphen or dash: ``E/2016/28-E/CN.7/2016/16`` is one
+  document issued under two symbols (:attr:`SymbolMention.joint`), not a range;
 - some symbols end with a parenthesised part that belongs to the symbol:
   ``S/PV.7834 (Resumption 1)``, ``S/RES/1440 (2002)`` (Security Council resolutions carry
   their year), ``(Part II)``.
@@ -35,6 +36,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from . import ParseError
 
@@ -153,7 +155,8 @@ class SymbolMention:
     searched text, markup included (code points, end exclusive); ``symbols`` lists the
     individual symbols it stands for, in order, without duplicates; ``error`` is set (and
     ``symbols`` holds only the first symbol) when a range could not be expanded and
-    :func:`find_symbols` was not ``strict``.
+    :func:`find_symbols` was not ``strict``.  ``joint`` is true for a joint symbol
+    (``E/2022/28-E/CN.7/2022/14``): one document issued under each of ``symbols``, not a range.
     """
 
     raw: str
@@ -161,11 +164,13 @@ class SymbolMention:
     end: int
     symbols: list[str] = field(default_factory=list)
     error: str | None = None
+    joint: bool = False
 
     @property
     def is_group(self) -> bool:
-        """True when the mention stands for more than one document (a range or a list)."""
-        return len(self.symbols) > 1
+        """True when the mention stands for more than one document (a range or a list); a joint
+        symbol is one document with several symbols, not a group."""
+        return len(self.symbols) > 1 and not self.joint
 
 
 def _normalise(text: str) -> str:
@@ -260,12 +265,14 @@ def symbol_series(symbol: Symbol | str) -> tuple[str, int] | None:
 
     A meeting document is a UNODC symbol with one series code and a numeric session (the
     meeting's ordinal), as used for HONLEA and Subcommission documents (``UNODC/HONLAF/28/1``,
-    ``UNODC/SUBCOM/54/5``).  Returns ``None`` for any other symbol (``E/CN.7/2016/L.3``).
-    Raises :class:`ParseError` if a string is not a symbol.
+    ``UNODC/SUBCOM/54/5``).  Returns ``None`` for any other symbol (``E/CN.7/2016/L.3``), and for
+    a session component that is a year, not an ordinal (``UNODC/HONLAF/2021/1``: a document of
+    the year 2021, such as the extraordinary sessions of 2020 and 2021 issued, never of a 2021st
+    meeting).  Raises :class:`ParseError` if a string is not a symbol.
     """
     sym = parse_symbol(symbol) if isinstance(symbol, str) else symbol
     if (sym.body_prefix == "UNODC" and sym.series and "/" not in sym.series
-            and sym.session and sym.session.isdigit()):
+            and sym.session and sym.session.isdigit() and int(sym.session) < 1000):
         return sym.series, int(sym.session)
     return None
 
@@ -346,6 +353,23 @@ def _qualifier_belongs(sym: str, qual: str | None) -> bool:
     return sym.startswith("S/RES/")
 
 
+def _full_symbol_range(sym: Symbol) -> tuple[str, str] | None:
+    """``("UNODC/X/44/CRP.1", "CRP.17")`` when a "joint" symbol is really a range written with
+    the full symbol at both ends (two parts that differ only in their last component's number),
+    else ``None``."""
+    if len(sym.joint) != 1 or sym.qualifier:
+        return None
+    first = sym.text.split("-" + sym.joint[0].text)[0]
+    a, b = first.split("/"), sym.joint[0].text.split("/")
+    if len(a) != len(b) or a[:-1] != b[:-1]:
+        return None
+    ma = re.fullmatch(r"(?:([A-Za-z]+)\.)?(\d+)", a[-1])
+    mb = re.fullmatch(r"(?:([A-Za-z]+)\.)?(\d+)", b[-1])
+    if not (ma and mb) or ma.group(1) != mb.group(1) or int(mb.group(2)) <= int(ma.group(2)):
+        return None
+    return first, b[-1]
+
+
 def _scan(text: str, pos: int, strict: bool) -> tuple[SymbolMention | None, int]:
     """Find the next mention at or after ``pos``; return it and where to continue."""
     while True:
@@ -387,6 +411,16 @@ def _scan(text: str, pos: int, strict: bool) -> tuple[SymbolMention | None, int]
                 items, end = cand, tail.end()
         raw = _LINK_REGEX.sub(r"\1", text[m.start():end])
         raw = re.sub(r"[\s\u00a0\u202f]+", " ", raw)
+        parsed = parse_symbol(full)
+        joint = False
+        if parsed.joint and not range_end and not items:
+            full_range = _full_symbol_range(parsed)
+            if full_range is not None:  # "UNODC/X/44/CRP.1-UNODC/X/44/CRP.17": a range
+                full, range_end = full_range
+            else:  # one document under two symbols (UN editorial style for joint documents)
+                parts = [parsed.text.split(" (")[0].split("-" + parsed.joint[0].text)[0]]
+                parts += [j.text for j in parsed.joint]
+                return SymbolMention(raw, m.start(), end, parts, None, joint=True), end
         try:
             symbols = _expand_parts(full, range_end, items, raw)
             error = None
@@ -394,7 +428,7 @@ def _scan(text: str, pos: int, strict: bool) -> tuple[SymbolMention | None, int]
             if strict:
                 raise ParseError(f"at offset {m.start()}: {exc.message}", raw) from exc
             symbols, error = [parse_symbol(full).text], exc.message
-        return SymbolMention(raw, m.start(), end, symbols, error), end
+        return SymbolMention(raw, m.start(), end, symbols, error, joint=joint), end
 
 
 def find_symbols(text: str, strict: bool = False) -> list[SymbolMention]:
@@ -416,6 +450,12 @@ def find_symbols(text: str, strict: bool = False) -> list[SymbolMention]:
     Raises:
         ParseError: only when ``strict`` (message names the offset).
     """
+    if not strict:
+        return list(_find_symbols(text))
+    return _find_all(text, True)
+
+
+def _find_all(text: str, strict: bool) -> list[SymbolMention]:
     out: list[SymbolMention] = []
     pos = 0
     while pos < len(text):
@@ -424,6 +464,13 @@ def find_symbols(text: str, strict: bool = False) -> list[SymbolMention]:
             break
         out.append(mention)
     return out
+
+
+@lru_cache(maxsize=4096)
+def _find_symbols(text: str) -> tuple[SymbolMention, ...]:
+    """:func:`find_symbols` cached (the documents extractor and the coverage checks read the
+    same paragraphs; callers must not change the mentions)."""
+    return tuple(_find_all(text, False))
 
 
 def expand(raw: str) -> list[str]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from .ordinals import parse_ordinal
 from . import ParseError
@@ -20,8 +21,12 @@ _TEENS = ("tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seve
           "|nineteenth")
 _TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
 _TENTHS = "twentieth|thirtieth|fortieth|fiftieth|sixtieth|seventieth|eightieth|ninetieth"
-#: An ordinal written as a word ("Twelfth", "Twenty-eighth", "twenty eighth") or a figure ("41st").
-ORDINAL = (rf"(?:(?:{_TENS})[-\u2010\u2011\u2013 ](?:{_UNIT})|{_TENTHS}|{_TEENS}|{_UNIT}"
+_HYPH = r"[-\u2010\u2011\u2013 ]"
+_BELOW_100 = rf"(?:(?:{_TENS}){_HYPH}(?:{_UNIT})|{_TENTHS}|{_TEENS}|{_UNIT})"
+_HUNDREDS = r"(?:(?:one|two|three|four|five|six|seven|eight|nine)\s+|a\s+)?hundred"
+#: An ordinal written as a word ("Twelfth", "Twenty-eighth", "twenty eighth", "One hundredth",
+#: "one hundred and first", "Hundred-and-Second") or a figure ("41st", "101st"); any case.
+ORDINAL = (rf"(?:{_HUNDREDS}(?:{_HYPH}+and)?{_HYPH}+{_BELOW_100}|{_HUNDREDS}th|{_BELOW_100}"
            r"|\d{1,3}(?:st|nd|rd|th))")
 ORDINAL_RE = re.compile(rf"(?i)\b{ORDINAL}\b")
 
@@ -57,7 +62,7 @@ def meeting_mentions(text: str) -> list[MeetingMention]:
     have few such words)."""
     out = []
     for m in _KIND_RE.finditer(text):
-        pre = text[max(0, m.start() - 40):m.start()]
+        pre = text[max(0, m.start() - 60):m.start()]
         o = _ORD_END_RE.search(pre)
         if not o:
             continue
@@ -69,7 +74,13 @@ def meeting_mentions(text: str) -> list[MeetingMention]:
 
 
 _QUOTED = re.compile(r"[\u201c\"][^\u201c\u201d\"]{0,600}[\u201d\"]")
-_SENTENCE_END = re.compile(r"(?<=[.!?])[\u201d\"]?\s+(?=[A-Z\u201c(])")
+#: A sentence ends at ".", "!" or "?" before white space and a capital, an opening quote or a
+#: parenthesis; not after a personal initial ("Ricardo E. Solís", but Roman numerals I, V and X
+#: can end a sentence: "see chapter V. The ...") nor after "St.", "Mr.", "Mrs.", "Ms.", "Dr.",
+#: "No.", "Nos.", "Add.", "Corr.", "Rev.", "para.", "paras.".
+_SENTENCE_END = re.compile(r"(?<=[.!?])(?<!\b[A-HJ-UWYZ]\.)(?<!\bSt\.)(?<!\bMr\.)(?<!\bMs\.)(?<!\bDr\.)"
+                           r"(?<!\bMrs\.)(?<!\bNo\.)(?<!\bNos\.)(?<!\bAdd\.)(?<!\bRev\.)(?<!\bCorr\.)"
+                           r"(?<!\bpara\.)(?<!\bparas\.)[\u201d\"]?\s+(?=[A-Z\u201c(])")
 
 
 def ordinal_value(text: str) -> int | None:
@@ -91,8 +102,14 @@ def sentences(text: str) -> list[tuple[int, int]]:
 
     A sentence ends at ``.``, ``!`` or ``?`` followed by white space and a capital letter or an
     opening quote/parenthesis; dots inside quoted titles and inside document symbols
-    ("L.1", "Add.1-9") do not end a sentence.
+    ("L.1", "Add.1-9") do not end a sentence.  (Results are cached: the extractors split the
+    same paragraphs several times.)
     """
+    return list(_sentences(text))
+
+
+@lru_cache(maxsize=4096)
+def _sentences(text: str) -> tuple[tuple[int, int], ...]:
     masked = mask_quotes(text)
     out, start = [], 0
     for m in _SENTENCE_END.finditer(masked):
@@ -101,7 +118,7 @@ def sentences(text: str) -> list[tuple[int, int]]:
         start = m.end()
     if start < len(text):
         out.append((start, len(text)))
-    return [(s, e) for s, e in out if text[s:e].strip()]
+    return tuple((s, e) for s, e in out if text[s:e].strip())
 
 
 _LETTER_UP = r"[A-Z\u00c0-\u00d6\u00d8-\u00de\u0100-\u017f\u0400-\u042f]"

@@ -41,8 +41,10 @@ def _lit(value, datatype: str | None = None, lang: str | None = None) -> ox.Lite
 
 
 def description_triples(iris: IriPolicy, files: list[FileInfo], triples: int, entities: int,
-                        examples: list[str], vocabularies: list[str], modified: str | None) -> list:
-    """VoID and DCAT triples describing the dataset and its distributions."""
+                        examples: list[str], vocabularies: list[str], modified: str | None, dataset=None) -> list:
+    """VoID and DCAT triples describing the dataset and its distributions.  ``dataset`` (a
+    :class:`~.cite.DatasetInfo`) gives the title, publisher and version the build options
+    chose (default: the defaults of those options)."""
     base = iris.base
     ds = ox.NamedNode(base + "dataset")
     cat = ox.NamedNode(base + "catalog")
@@ -50,7 +52,7 @@ def description_triples(iris: IriPolicy, files: list[FileInfo], triples: int, en
     out = [
         t(ds, _n("rdf", "type"), _n("void", "Dataset")),
         t(ds, _n("rdf", "type"), _n("dcat", "Dataset")),
-        t(ds, _n("dct", "title"), _lit("HONLEA knowledge graph", lang="en")),
+        t(ds, _n("dct", "title"), _lit(dataset.title if dataset else "HONLEA knowledge graph", lang="en")),
         t(ds, _n("dct", "description"), _lit(
             "Meetings, agenda items, sittings, working-group findings and recommendations, States, "
             "officers, persons, UN documents and cited resolutions extracted from the reports of the UN "
@@ -59,12 +61,16 @@ def description_triples(iris: IriPolicy, files: list[FileInfo], triples: int, en
         t(ds, _n("void", "uriSpace"), _lit(base)),
         t(ds, _n("void", "triples"), _lit(triples, "integer")),
         t(ds, _n("void", "entities"), _lit(entities, "integer")),
-        t(ds, _n("dcat", "version"), _lit(__version__)),
+        t(ds, _n("dcat", "version"), _lit(dataset.version if dataset and dataset.version else __version__)),
         t(ds, _n("void", "feature"), ox.NamedNode("http://www.w3.org/ns/formats/Turtle")),
         t(cat, _n("rdf", "type"), _n("dcat", "Catalog")),
         t(cat, _n("dct", "title"), _lit("HONLEA knowledge graph catalogue", lang="en")),
         t(cat, _n("dcat", "dataset"), ds),
     ]
+    if dataset is not None:
+        out.append(t(ds, _n("dct", "publisher"), _lit(dataset.publisher)))
+        if dataset.date:
+            out.append(t(ds, _n("dct", "issued"), _lit(dataset.date, "date")))
     if modified:
         out.append(t(ds, _n("dct", "modified"), _lit(modified, "date")))
     for ex in examples:
@@ -92,9 +98,10 @@ def description_triples(iris: IriPolicy, files: list[FileInfo], triples: int, en
 
 
 def write_description(out: Path, iris: IriPolicy, files: list[FileInfo], triples: int, entities: int,
-                      examples: list[str], vocabularies: list[str], modified: str | None) -> list[FileInfo]:
+                      examples: list[str], vocabularies: list[str], modified: str | None,
+                      dataset=None) -> list[FileInfo]:
     """Write ``void.ttl`` (also as ``.well-known/void``) and ``catalog.ttl``."""
-    desc = description_triples(iris, files, triples, entities, examples, vocabularies, modified)
+    desc = description_triples(iris, files, triples, entities, examples, vocabularies, modified, dataset)
     data = turtle_bytes(desc, prefixes=NS)
     written = [write_file(out, "void.ttl", data, "text/turtle"),
                write_file(out, ".well-known/void", data, "text/turtle"),

@@ -8,7 +8,8 @@ types and texts.  Triples are handed out as pyoxigraph terms.
 
 from __future__ import annotations
 
-from collections import OrderedDict, defaultdict
+import sys
+from collections import Counter, OrderedDict, defaultdict
 from dataclasses import dataclass
 
 import pyoxigraph as ox
@@ -25,8 +26,30 @@ LABEL_PROPERTIES = (
 _LABEL_RANK = {p: n for n, p in enumerate(LABEL_PROPERTIES)}
 #: A text unit's (or finding's) text, shown as the source quotation of what derives from it.
 HL = "https://w3id.org/honlea-kg/ns#"
-HL_TEXT = HL + "text"
+HL_TEXT = "https://w3id.org/honlea-kg/ns#text"
+#: A paragraph's text with its sub-paragraphs, lists and tables: where a citation in a list is
+#: found for a snippet (kept only when it differs from ``hl:text``; about 40 MB at 1,000 reports).
+HL_FULL_TEXT = "https://w3id.org/honlea-kg/ns#fullText"
 UI_LANG = "en"
+_HL = "https://w3id.org/honlea-kg/ns#"
+_SCHEMA = "https://schema.org/"
+_DCT = "http://purl.org/dc/terms/"
+_PROV = "http://www.w3.org/ns/prov#"
+_ORG = "http://www.w3.org/ns/org#"
+#: Properties whose values the page views read for entities *outside* the document being
+#: written (a State page reads each participation's role and the name as printed; a resolution
+#: page reads the meeting of each citing paragraph): kept per subject as Python values, so a view
+#: never parses another document to show one value.  About 1,000 values a report.
+VALUE_PREDICATES = frozenset({
+    _SCHEMA + "roleName", _HL + "asGiven", _HL + "timing", _ORG + "role", _ORG + "member",
+    _SCHEMA + "attendee", _DCT + "creator", "http://www.w3.org/ns/opengov#onBehalfOf",
+    _PROV + "wasAssociatedWith", _PROV + "wasAttributedTo", _HL + "forMeeting", _HL + "person",
+    _HL + "ordinal", _HL + "meetingCode", _HL + "seriesCode", _SCHEMA + "startDate", _SCHEMA + "endDate",
+    _SCHEMA + "superEvent", _SCHEMA + "location", _HL + "reportOf", _DCT + "issued", _HL + "number",
+    _HL + "letter", _HL + "findingKind", _HL + "itemNumber", _DCT + "identifier",
+    _SCHEMA + "legislationIdentifier", _HL + "consideredUnder", _DCT + "subject", _HL + "agenda",
+    _SCHEMA + "position", _HL + "agendaStatus", _HL + "inReport",
+})
 
 
 def doc_of(iri: str) -> str:
@@ -141,6 +164,9 @@ class GraphIndex:
         self.labels: dict[str, list] = defaultdict(list)    # IRI -> [(prop rank, value, lang)]
         self.types: dict[str, list[str]] = defaultdict(list)
         self.texts: dict[str, str] = {}                     # IRI -> hl:text value
+        self.full_texts: dict[str, str] = {}                # IRI -> hl:fullText value (when not hl:text)
+        self.values: dict[str, list[tuple[str, str]]] = defaultdict(list)  # IRI -> [(property, value)]
+        self.predicate_counts: Counter = Counter()  # property IRI -> statements (lines, before dedup)
         self._pending_literals: list[str] = []
         lines = [str(t) + " ." for t in triples]
         if lines:
@@ -158,6 +184,9 @@ class GraphIndex:
         ix.labels = defaultdict(list)
         ix.types = defaultdict(list)
         ix.texts = {}
+        ix.full_texts = {}
+        ix.values = defaultdict(list)
+        ix.predicate_counts = Counter()
         ix._pending_literals = []
         for text in texts:
             if isinstance(text, bytes):
@@ -168,6 +197,7 @@ class GraphIndex:
 
     def _add_lines(self, lines) -> None:
         out, inc, pending = self._lines_out, self._lines_inc, self._pending_literals
+        values, intern, used = self.values, sys.intern, self.predicate_counts
         for line in lines:
             if not line.startswith("<"):
                 continue  # blank-node subjects have no page (the mapping writes none)
@@ -178,15 +208,18 @@ class GraphIndex:
             pstart = end + 3
             pend = line.index(">", pstart)
             pred = line[pstart:pend]
+            used[pred] += 1
             rest = line[pend + 2:]
             if rest.startswith("<"):
                 obj = rest[1:rest.index(">")]
                 if pred == RDF_TYPE:
                     self.types[subject].append(obj)
+                elif pred in VALUE_PREDICATES:
+                    values[intern(subject)].append((intern(pred), intern(obj)))
                 odoc = obj.split("#", 1)[0]
                 if odoc != sdoc:
                     inc[odoc].append(line)
-            elif pred in _LABEL_RANK or pred == HL_TEXT:
+            elif pred in _LABEL_RANK or pred == HL_TEXT or pred == HL_FULL_TEXT or pred in VALUE_PREDICATES:
                 pending.append(line)
 
     def _finish(self) -> None:
@@ -195,12 +228,18 @@ class GraphIndex:
             for t, line in zip(ox.parse(text.encode("utf-8"), format=ox.RdfFormat.N_TRIPLES),
                                dict.fromkeys(self._pending_literals)):
                 sv, pv, o = t.subject.value, t.predicate.value, t.object
-                if pv == HL_TEXT:
+                if pv in VALUE_PREDICATES:
+                    self.values[sys.intern(sv)].append((sys.intern(pv), o.value))
+                elif pv == HL_TEXT:
                     self.texts.setdefault(sv, o.value)
+                elif pv == HL_FULL_TEXT:
+                    self.full_texts.setdefault(sv, o.value)
                 else:
                     self.labels[sv].append((_LABEL_RANK[pv], o.value, o.language))
                     self._label_lines[sv].append(line)
         self._pending_literals = []
+        for iri in [i for i, full in self.full_texts.items() if self.texts.get(i) == full]:
+            del self.full_texts[iri]
         count = 0
         out_texts = {}
         for doc, lines in self._lines_out.items():
@@ -211,6 +250,8 @@ class GraphIndex:
         self._lines_out = self._lines_inc = None
         for iri, types in self.types.items():
             self.types[iri] = sorted(set(types))
+        for iri, pairs in self.values.items():
+            self.values[iri] = sorted(set(pairs))
         for iri, options in self.labels.items():
             self.labels[iri] = sorted(set(options), key=lambda o: (o[0], o[1], o[2] or ""))
         self.count = count
@@ -235,6 +276,24 @@ class GraphIndex:
         _, value, tag = min(options, key=rank)
         return LabelChoice(value, tag)
 
+    def value(self, iri: str, prop: str) -> str | None:
+        """The first (sorted) value of ``prop`` (one of :data:`VALUE_PREDICATES`) on ``iri``: an
+        IRI or a literal's lexical form, ``None`` when it has none."""
+        for p, v in self.values.get(iri, ()):
+            if p == prop:
+                return v
+        return None
+
+    def values_of(self, iri: str, prop: str) -> list[str]:
+        """Every value of ``prop`` (one of :data:`VALUE_PREDICATES`) on ``iri``, sorted."""
+        return [v for p, v in self.values.get(iri, ()) if p == prop]
+
+    def meeting_code(self, iri: str) -> str | None:
+        """The code (``HONEURO/12``) of the meeting a report, or a text unit of a report, is
+        about: the report is the document of ``iri``; ``None`` when the graph does not say."""
+        meeting = self.value(doc_of(iri), _HL + "reportOf")
+        return self.value(meeting, _HL + "meetingCode") if meeting else None
+
     def label_text(self, iri: str) -> str:
         """The label, or the IRI's last path segment / fragment when it has none."""
         chosen = self.label(iri)
@@ -246,6 +305,11 @@ class GraphIndex:
     def text_of(self, iri: str) -> str | None:
         """The ``hl:text`` of ``iri`` (a paragraph's text), if it has one."""
         return self.texts.get(iri)
+
+    def full_text_of(self, iri: str) -> str | None:
+        """The ``hl:fullText`` of ``iri`` (a paragraph with its lists and sub-paragraphs), else
+        its ``hl:text``."""
+        return self.full_texts.get(iri) or self.texts.get(iri)
 
     def documents(self, base: str, files: bool = True) -> list[str]:
         """Every document IRI under ``base`` that has triples about it, sorted; without
@@ -278,8 +342,19 @@ class GraphIndex:
                     found[t].append(iri)
         return {cls: sorted(set(iris)) for cls, iris in sorted(found.items())}
 
-    def iris_of_type(self, cls: str, base: str = "https://w3id.org/honlea-kg/") -> list[str]:
-        """The entities of class ``cls`` that the class indexes list, sorted."""
+    def type_counts(self) -> dict[str, int]:
+        """Class IRI -> the number of IRIs typed with it (every typed IRI of the graph)."""
+        counts: dict[str, int] = {}
+        for types in self.types.values():
+            for t in types:
+                counts[t] = counts.get(t, 0) + 1
+        return counts
+
+    def iris_of_type(self, cls: str, base: str | None = "https://w3id.org/honlea-kg/") -> list[str]:
+        """The entities of class ``cls`` that the class indexes list under ``base``, sorted
+        (``None``: every IRI typed ``cls``; the same for the entities the class indexes list)."""
+        if base is None:
+            return sorted(iri for iri, types in self.types.items() if cls in types)
         return self.members([cls], base).get(cls, [])
 
     def dates(self) -> dict[str, str]:

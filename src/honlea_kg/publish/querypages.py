@@ -1,7 +1,12 @@
 """Pages showing each curated SPARQL query (``queries/*.rq``) with its result on the build.
 
 Queries run at build time on the published graph (pyoxigraph, default graph = union of the
-report graphs), exactly as ``honlea-kg query`` runs them.
+report graphs), exactly as ``honlea-kg query`` runs them.  In the result table an IRI of the
+build is shown by its label and links to its page, and a literal that names exactly one entity
+with a page of its own (a meeting code, an ISO code, a document symbol, a name or label:
+:data:`NAMING`) links to that page; the whole result is published beside the page as
+``result.csv`` (SPARQL 1.1 Query Results CSV) and ``result.json`` (SPARQL 1.1 Query Results
+JSON).
 """
 
 from __future__ import annotations
@@ -16,7 +21,7 @@ from rdflib import URIRef
 from .. import __version__
 from ..model import HonleaError
 from ..query import merged_store, run_query
-from ..results import lexical
+from ..results import format_result, lexical
 
 MAX_ROWS = 500
 #: A ``GRAPH`` pattern or a ``FROM`` clause: the query names graphs and needs the quads.
@@ -32,6 +37,62 @@ def _uses_graphs(text: str) -> bool:
     body = re.sub(r'<[^<>\s]*>|"[^"\n]*"', " ", text)  # IRIs and strings may say "graph"
     body = "\n".join(line.split("#", 1)[0] for line in body.splitlines())
     return bool(_NAMES_GRAPHS.search(body))
+
+
+#: Properties whose literal value names an entity (see the module docstring).
+NAMING = ("https://w3id.org/honlea-kg/ns#meetingCode", "http://purl.org/dc/terms/identifier",
+          "http://www.w3.org/2004/02/skos/core#prefLabel", "http://www.w3.org/2000/01/rdf-schema#label",
+          "https://schema.org/name", "http://xmlns.com/foaf/0.1/name")
+#: Properties whose value is shown for an IRI, in order of preference.
+LABELS = ("http://www.w3.org/2004/02/skos/core#prefLabel", "http://www.w3.org/2000/01/rdf-schema#label",
+          "https://schema.org/name")
+
+
+def _ox_term(term):
+    """The pyoxigraph term of an rdflib IRI or literal (``None`` for blank nodes)."""
+    from rdflib import Literal, URIRef
+
+    if isinstance(term, URIRef):
+        return ox.NamedNode(str(term))
+    if isinstance(term, Literal):
+        if term.language:
+            return ox.Literal(str(term), language=term.language)
+        if term.datatype:
+            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
+        return ox.Literal(str(term))
+    return None
+
+
+def names_and_pages(store: ox.Store, rows, base: str) -> tuple[dict[str, str], dict]:
+    """For the terms of ``rows`` (rdflib terms): IRI -> label (English or untagged preferred,
+    :data:`LABELS` in order), and literal (pyoxigraph term) -> the one entity it names
+    (:data:`NAMING`; an IRI under ``base`` without a fragment), looked up with two queries."""
+    iris, literals = set(), set()
+    for row in rows:
+        for term in row:
+            t = _ox_term(term)
+            if isinstance(t, ox.NamedNode) and t.value.startswith(base):
+                iris.add(t)
+            elif isinstance(t, ox.Literal) and len(t.value) <= 200:
+                literals.add(t)
+    labels: dict[str, tuple] = {}
+    if iris:
+        q = ("SELECT ?s ?p ?label WHERE { VALUES ?s { " + " ".join(map(str, iris)) + " } VALUES ?p { "
+             + " ".join(f"<{p}>" for p in LABELS) + " } ?s ?p ?label }")
+        for s, p, label in store.query(q):
+            rank = (LABELS.index(p.value), 0 if label.language == "en" else 1 if not label.language else 2)
+            if s.value not in labels or rank < labels[s.value][0]:
+                labels[s.value] = (rank, label.value)
+    entities: dict = {}
+    if literals:
+        q = ("SELECT DISTINCT ?v ?e WHERE { VALUES ?v { " + " ".join(map(str, literals)) + " } VALUES ?p { "
+             + " ".join(f"<{p}>" for p in NAMING) + " } ?e ?p ?v . FILTER (STRSTARTS(STR(?e), "
+             + '"' + base.replace('"', '\\"') + '") && !CONTAINS(STR(?e), "#")) }')
+        found: dict = {}
+        for v, e in store.query(q):
+            found.setdefault(v, set()).add(e.value)
+        entities = {v: next(iter(es)) for v, es in found.items() if len(es) == 1}
+    return {k: v[1] for k, v in labels.items()}, entities
 
 
 def question_of(text: str) -> str:
@@ -73,7 +134,7 @@ def write_query_pages(out: Path, quads, queries_dir: Path, env, iris, triples=No
         text = path.read_text(encoding="utf-8")
         name = path.stem
         entry = {"name": name, "question": question_of(text), "text": text, "count": 0, "rows": [],
-                 "variables": [], "error": None, "truncated": False, "run": run, "size": size}
+                 "variables": [], "error": None, "truncated": False, "run": run, "size": size, "downloads": False}
         try:
             if not run:
                 raise _NotRun
@@ -87,15 +148,28 @@ def write_query_pages(out: Path, quads, queries_dir: Path, env, iris, triples=No
             if result.form == "SELECT":
                 entry["variables"] = result.variables
                 entry["count"] = len(result.rows)
-                for row in result.rows[:MAX_ROWS]:
+                shown = result.rows[:MAX_ROWS]
+                labels, entities = names_and_pages(merged, shown, iris.base)
+                for row in shown:
                     cells = []
                     for term in row:
                         cell = {"text": lexical(term)}
                         if isinstance(term, URIRef) and str(term).startswith(iris.base):
                             cell["href"] = "../../" + iris.href(None, str(term))
+                            if str(term) in labels:
+                                cell["text"], cell["title"] = labels[str(term)], str(term)
+                        elif term is not None and not isinstance(term, URIRef):
+                            entity = entities.get(_ox_term(term))
+                            if entity is not None:
+                                cell["href"], cell["title"] = "../../" + iris.href(None, entity), entity
                         cells.append(cell)
                     entry["rows"].append(cells)
                 entry["truncated"] = len(result.rows) > MAX_ROWS
+                entry["downloads"] = True
+                folder = out / "queries" / name
+                folder.mkdir(parents=True, exist_ok=True)
+                (folder / "result.csv").write_text(format_result(result, "csv"), encoding="utf-8", newline="")
+                (folder / "result.json").write_text(format_result(result, "json"), encoding="utf-8")
             elif result.form == "ASK":
                 entry["variables"], entry["rows"], entry["count"] = ["answer"], [[{"text": str(result.boolean).lower()}]], 1
             else:

@@ -14,7 +14,8 @@ W3C "Cool URIs for the Semantic Web", section 4.3): an entity path ``P`` (no tra
 whose ``P/index.html`` exists answers ``303 See Other`` with ``Vary: Accept`` to ``P/`` (HTML)
 or ``P/index.ttl`` / ``.jsonld`` / ``.nt``; ``/.well-known/void`` answers 303 to ``void.ttl``;
 unknown paths and folders without ``index.html`` answer 404; data files carry
-``Access-Control-Allow-Origin: *``.
+``Access-Control-Allow-Origin: *`` (which files are data files: :mod:`honlea_kg.datafiles`,
+the same rule ``serve`` applies).
 
 **Approximation.** Neither nginx (without njs/Lua) nor ``mod_rewrite`` can compare q-values,
 so the servers apply the ordered regular expressions of :data:`ACCEPT_RULES` to the whole
@@ -38,7 +39,8 @@ import re
 from pathlib import Path
 
 from ..model import HonleaError
-from ..serve import CONTENT_TYPES, DATA_EXTENSIONS, ENTITY_FORMATS
+from ..datafiles import DATA_FILE_REGEX
+from ..serve import CONTENT_TYPES, ENTITY_FORMATS
 
 
 class ServerConfigError(HonleaError):
@@ -132,7 +134,6 @@ def nginx_config(base_path: str = "/", *, root: str, listen: str = "80", server_
         raise ServerConfigError(f"root path holds a space, quote, ';', braces or '$': {root!r}")
     rules = "\n".join(f'    "~*{regex}" "{_suffix(ext)}";' for regex, ext in ACCEPT_RULES if ext)
     types = "\n".join(f"        {mt} {' '.join(exts)};" for mt, exts in sorted(_mime_table().items()))
-    data_exts = "|".join(sorted(DATA_EXTENSIONS))
     link = ""
     if base_iri:
         alternates = ", ".join(
@@ -224,8 +225,8 @@ server {{
         return 404;
     }}
 
-    # data files: CORS
-    location ~* \\.({data_exts})$ {{
+    # data files (honlea_kg.datafiles): CORS
+    location ~* "{DATA_FILE_REGEX}" {{
         add_header Access-Control-Allow-Origin "*" always;
         try_files $uri =404;
     }}
@@ -254,7 +255,6 @@ def htaccess(base_path: str = "/", *, base_iri: str | None = None) -> str:
     # The charset goes with the type (not AddCharset): mod_mime applies every extension of
     # "dataset.nt.gz", so AddCharset for .nt would label the archive "charset=utf-8".
     mime = "\n".join(f'AddType "{ct}" .{ext}' for ext, ct in sorted(CONTENT_TYPES.items()))
-    data_exts = "|".join(sorted(DATA_EXTENSIONS))
     entity = ("RewriteCond %{REQUEST_URI} !/$\n"
               "RewriteCond %{REQUEST_FILENAME} -d\n"
               "RewriteCond %{REQUEST_FILENAME}/index.html -f\n")
@@ -289,7 +289,8 @@ ErrorDocument 406 "{_not_acceptable_html().replace('"', "'")}"
 RemoveEncoding .gz
 
 <IfModule mod_headers.c>
-  <FilesMatch "\\.({data_exts})$">
+  # data files (honlea_kg.datafiles)
+  <FilesMatch "(?i){DATA_FILE_REGEX}">
     Header set Access-Control-Allow-Origin "*"
   </FilesMatch>
   Header always set Vary Accept env=HONLEA_NEG

@@ -15,6 +15,10 @@ from typing import Iterable
 from ..model import HonleaError
 from ..reader import REPORT_SUFFIXES
 
+#: The end of the notice for a README skipped in an input folder (skipped by design; the
+#: command line shows it only with ``--verbose``).
+README_SKIPPED = "skipped (README)"
+
 
 @dataclass
 class Inputs:
@@ -44,7 +48,7 @@ def collect_inputs(inputs: Iterable[Path]) -> tuple[list[Path], list[str]]:
                 if any(part.startswith(".") for part in rel.parts):
                     notices.append(f"{path}: skipped (hidden file)")
                 elif path.name.upper().startswith("README"):
-                    notices.append(f"{path}: skipped (README)")
+                    notices.append(f"{path}: {README_SKIPPED}")
                 elif path.suffix.lower() not in REPORT_SUFFIXES:
                     notices.append(f"{path}: skipped (not a report file: expected {', '.join(REPORT_SUFFIXES)})")
                 else:

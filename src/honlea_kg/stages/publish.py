@@ -52,7 +52,7 @@ def _render_init() -> None:
     job = _JOB
     view = IndexView(DocIndex(job["db"], readonly=True))
     view.index.use(job["pieces"])
-    job["writer"] = PageWriter(view, job["iris"], job["out"], environment(), job["dates"])
+    job["writer"] = PageWriter(view, job["iris"], job["out"], environment(), job["dates"], job["info"])
 
 
 def _render_chunk(docs: list[str]) -> int:
@@ -62,12 +62,13 @@ def _render_chunk(docs: list[str]) -> int:
 
 
 def render_documents(index: DocIndex, iris: IriPolicy, out: Path, docs: list[str], dates: dict[str, str],
-                     jobs: int = 1, progress=None) -> int:
+                     jobs: int = 1, progress=None, info=None) -> int:
     """Render the pages and data files of ``docs`` into ``out`` from the state ``index`` uses,
-    in ``jobs`` forked processes (each reading the index itself); return the page count."""
+    in ``jobs`` forked processes (each reading the index itself); return the page count.
+    ``info``: how the dataset is cited (:func:`~honlea_kg.publish.site.dataset_info`)."""
     bar = progress.stage("pages", len(docs)) if progress else None
     _JOB.clear()
-    _JOB.update(db=index.path, pieces=index.pieces, iris=iris, out=out, dates=dates)
+    _JOB.update(db=index.path, pieces=index.pieces, iris=iris, out=out, dates=dates, info=info)
     count = 0
     try:
         import multiprocessing as mp
@@ -93,23 +94,25 @@ def render_documents(index: DocIndex, iris: IriPolicy, out: Path, docs: list[str
     return count
 
 
-def link_documents(previous: Path, out: Path, iris: IriPolicy, docs: list[str], names, progress=None) -> int:
-    """Hard-link the files ``names`` of each document of ``docs`` from the output folder
-    ``previous`` into ``out``; return the number of files linked.
+def link_documents(previous: Path, out: Path, iris: IriPolicy, docs: list[str], progress=None) -> int:
+    """Hard-link the files of each document of ``docs`` (:func:`~honlea_kg.publish.pages.
+    is_doc_file`) from the output folder ``previous`` into ``out``; return the number of files
+    linked.
 
     Called after every other file of the site is written: a path something else already wrote
     (the vocabulary page over an ``ns`` document) is left as written, as in a full build.
     Nothing writes into a linked file afterwards, so the previous output is never changed.  A
     file that cannot be linked (another file system) is copied.
     """
+    from ..publish.pages import is_doc_file
+
     bar = progress.stage("link unchanged", len(docs)) if progress else None
-    names = set(names)
     linked = 0
     for n, doc in enumerate(docs, start=1):
         rel = Path(iris.file_of(doc)).parent
         src, dst = previous / rel, out / rel
         try:
-            present = [name for name in os.listdir(src) if name in names]
+            present = [name for name in os.listdir(src) if is_doc_file(name)]
         except FileNotFoundError:
             continue
         dst.mkdir(parents=True, exist_ok=True)
@@ -173,15 +176,23 @@ class _StoredTriples(_StoredQuads):
             yield ox.Triple(q.subject, q.predicate, q.object)
 
 
-def _unlink_docs(staging: Path, iris: IriPolicy, docs, names, prune: bool = False) -> None:
-    """Remove the files ``names`` of each document from ``staging`` (never writing into a file
-    that may be a hard link shared with ``--out``); with ``prune``, also the folders left empty."""
+def _unlink_docs(staging: Path, iris: IriPolicy, docs, names=None, prune: bool = False) -> None:
+    """Remove the files ``names`` of each document from ``staging`` (default: every file of the
+    document, :func:`~honlea_kg.publish.pages.is_doc_file`), never writing into a file that may
+    be a hard link shared with ``--out``; with ``prune``, also the folders left empty."""
+    from ..publish.pages import is_doc_file
+
     for doc in docs:
         rel = iris.file_of(doc)
         if rel is None:
             continue
         folder = staging / Path(rel).parent
-        for name in names:
+        if names is None:
+            try:
+                present = [n for n in os.listdir(folder) if is_doc_file(n)]
+            except (FileNotFoundError, NotADirectoryError):
+                present = []
+        for name in (present if names is None else names):
             try:
                 (folder / name).unlink()
             except (FileNotFoundError, NotADirectoryError):
@@ -226,7 +237,7 @@ def _link_tree(src: Path, dst: Path) -> None:
 
 def publish_state(staging: Path, index: DocIndex, plan: PagePlan, graphs: list[tuple[str, str]], store: ContentStore,
                   texts: list[tuple[str, str]], iris: IriPolicy, jobs: int = 1, timings: dict | None = None,
-                  progress=None) -> dict:
+                  progress=None, dataset: dict | None = None, browser_sparql_limit: int | None = None) -> dict:
     """Bring the staging folder ``staging`` to the state ``index`` uses, as ``plan`` says
     (:func:`~honlea_kg.stages.index.index_stage`).
 
@@ -237,11 +248,13 @@ def publish_state(staging: Path, index: DocIndex, plan: PagePlan, graphs: list[t
     shared with ``--out``).  Returns figures: ``pages``, ``triples``, ``files``, ``rendered``,
     ``linked`` (documents), ``site_files`` (the files that are not a document's, for the next
     build).  ``timings`` gets the wall seconds of ``publish dumps``, ``publish pages``,
-    ``publish queries``, ``publish index pages`` and ``publish link``.
+    ``publish queries``, ``publish index pages`` and ``publish link``.  ``dataset``: the
+    citation options (:func:`~honlea_kg.publish.site.dataset_info`); ``browser_sparql_limit``:
+    see :func:`~honlea_kg.publish.site.publish`.
     """
     from ..publish.dumps import write_dumps_from_files
     from ..publish.pages import PageWriter
-    from ..publish.site import environment, finish_site
+    from ..publish.site import dataset_info, environment, finish_site
 
     timings = timings if timings is not None else {}
     t0 = time.monotonic()
@@ -252,21 +265,23 @@ def publish_state(staging: Path, index: DocIndex, plan: PagePlan, graphs: list[t
                                           for g, d in graphs])
     t1 = time.monotonic()
     timings["publish dumps"] = t1 - t0
-    names = PageWriter.DOC_FILES
-    _unlink_docs(staging, iris, plan.remove, names + ("source.txt",), prune=True)
-    _unlink_docs(staging, iris, plan.render, names)
+    _unlink_docs(staging, iris, plan.remove, prune=False)
+    _unlink_docs(staging, iris, plan.remove, ("source.txt",), prune=True)
+    _unlink_docs(staging, iris, plan.render)
     dates = index.dates()
-    pages = render_documents(index, iris, staging, plan.render, dates, jobs, progress)
+    info = dataset_info(iris, dates, **(dataset or {}))
+    pages = render_documents(index, iris, staging, plan.render, dates, jobs, progress, info)
     _unlink_docs(staging, iris, [r for r, _d in texts], ("source.txt",))
     link_texts(staging, iris, store, texts)
     timings["publish pages"] = time.monotonic() - t1
     view = IndexView(index)
-    writer = PageWriter(view, iris, site, environment(), dates)
+    writer = PageWriter(view, iris, site, environment(), dates, info)
     members = index.members(plan.classes) if plan.classes is not None else index.members()
     ntriples = index.count()
     pages += finish_site(site, view, writer, iris, writer.env, files, ntriples, dates, plan.docs,
                          quads=_StoredQuads(graphs, store), triples=_StoredTriples(graphs, store),
-                         members=members, counts=plan.counts, timings=timings)
+                         members=members, counts=plan.counts, timings=timings,
+                         browser_sparql_limit=browser_sparql_limit)
     t2 = time.monotonic()
     for cls in sorted(plan.drop_classes):  # mode spare: the old pages of the classes rendered anew or gone
         shutil.rmtree(staging / "browse" / _slug(cls), ignore_errors=True)
@@ -276,7 +291,7 @@ def publish_state(staging: Path, index: DocIndex, plan: PagePlan, graphs: list[t
     for rel in sorted(set(plan.site_files) - set(site_files)):  # mode spare: written last time, not now
         (staging / rel).unlink(missing_ok=True)
     if plan.previous is not None:  # mode link: the unchanged documents and class indexes of --out
-        link_documents(plan.previous, staging, iris, plan.link, names, progress)
+        link_documents(plan.previous, staging, iris, plan.link, progress)
         for cls in sorted(set(plan.counts) - set(members)):
             src = plan.previous / "browse" / _slug(cls)
             if src.is_dir():

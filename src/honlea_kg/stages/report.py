@@ -42,11 +42,13 @@ class ReportOutcome:
     findings: list = field(default_factory=list)
     error: str | None = None
     warnings: list[str] = field(default_factory=list)
+    coverage: list[str] = field(default_factory=list)  # the coverage diagnostics among ``warnings``
     validated: bool = False  # True when ``findings`` come from validating this report's graph
     seconds: dict = field(default_factory=dict)  # stage -> CPU seconds spent in the worker
     cached: bool = False  # True when taken from the build cache
     digest: str | None = None  # SHA-256 (hex) of ``ntriples``
     text_digest: str | None = None  # SHA-256 (hex) of ``text``
+    duplicate_of: Path | None = None  # the file kept for the same meeting, when this one was left out
 
 
 @lru_cache(maxsize=1)
@@ -99,7 +101,8 @@ def build_report(path: Path, base_iri: str, validate: bool = False) -> ReportOut
         outcome.report_iri = iris.report(ref.series, ref.ordinal)
         outcome.text = source.text
         outcome.text_digest = hashlib.sha256(source.text.encode("utf-8")).hexdigest()
-        outcome.warnings = list(source.warnings) + list(doc.warnings) + list(facts.warnings)
+        outcome.warnings = list(source.warnings) + list(doc.warnings) + list(facts.warnings) + list(facts.coverage)
+        outcome.coverage = list(facts.coverage)
         times["map"] = clock() - t
         if validate:
             from rdflib import Graph
@@ -165,6 +168,7 @@ def report_task(path: str, base_iri: str, validate: bool, data: bytes | None = N
         fix = lambda s: s.replace(str(local), str(path)) if s else s  # noqa: E731
         outcome.error = fix(outcome.error)
         outcome.warnings = [fix(w) for w in outcome.warnings]
+        outcome.coverage = [fix(w) for w in outcome.coverage]
     result = ReportResult(outcome, version=code_version())
     if outcome.error is None:
         t = time.process_time()
@@ -196,6 +200,7 @@ def one_report_per_meeting(outcomes: list[ReportOutcome]) -> list[ReportOutcome]
             kept[o.meeting] = o
             continue
         same = first.text_digest is not None and first.text_digest == o.text_digest
+        o.duplicate_of = first.path
         o.warnings.append(f"{o.path}: reports the same meeting ({o.meeting}) as {first.path}"
                           f"{' with the same text' if same else ''}; left out: one report per meeting is published")
     return list(kept.values())

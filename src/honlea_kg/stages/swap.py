@@ -39,7 +39,7 @@ def write_build_info(out: Path, base_iri: str, reports: list) -> None:
         "built_at": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"),
         "base_iri": base_iri,
         "reports": [{"file": display_path(r.path), "meeting": r.meeting, "graph": r.graph_iri, "triples": r.triples,
-                     "sha256": r.digest, "error": r.error} for r in reports],
+                     "sha256": r.digest, "error": r.error, "coverage": list(r.coverage)} for r in reports],
     }
     (out / "build-info.json").write_text(json.dumps(info, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
 
