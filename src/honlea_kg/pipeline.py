@@ -30,8 +30,8 @@ __all__ = ["run_build", "BuildResult", "STAGES", "WORKER_STAGES", "ReportOutcome
 
 #: The wall-clock stages of a build, in order, as :attr:`BuildResult.stages` names them (plus
 #: :data:`WORKER_STAGES`, CPU seconds summed over the reports built).
-STAGES = ("collect", "reports", "cross-report", "index", "publish dumps", "publish pages", "publish queries",
-          "publish index pages", "publish link", "search index", "swap", "query store")
+STAGES = ("collect", "reports", "cross-report", "index", "publish dumps", "query store", "publish pages", "publish queries",
+          "publish index pages", "publish link", "search index", "swap")
 
 
 @dataclass
@@ -87,18 +87,6 @@ def strict_warnings(result: BuildResult) -> list[str]:
     if result.validation is not None:
         found += [f.line() for f in result.validation.warnings]
     return found
-
-
-def make_query_store(out: Path, cache_dir: Path, notices: list[str]) -> None:
-    """Make the persistent query store of the published ``out`` in ``cache_dir``
-    (:mod:`honlea_kg.querystore`), so that ``query`` and ``serve`` open it at once.  A failure
-    is a notice, never a failed build: ``query`` makes the store on first use anyway."""
-    from .querystore import ensure_store
-
-    try:
-        ensure_store(out, cache_dir)
-    except (HonleaError, OSError) as exc:
-        notices.append(f"notice: the query store was not made ({exc}); 'honlea-kg query' will make it")
 
 
 class _Clock:
@@ -184,11 +172,12 @@ def _run(settings, progress, jobs, cache_dir, use_cache, files, notices, out, st
         index.use(index.piece_id(d) for d in pieces)
         result.triples = sum(o.triples for o in good)
         salt = page_salt(settings.base_iri, settings.dataset)
+        from .outdir import usable_state
+
+        before = usable_state(index, out, out, salt)  # what changed since the build --out holds
         if settings.validate:
-            from .outdir import usable_state
             from .stages.cross import cross_report
 
-            before = usable_state(index, out, out, salt)  # what changed since the build --out holds
             previous = index.load_nodes(before.build_id) if before is not None else None
             touched = index.docs_of_pieces(set(before.pieces) ^ set(pieces)) if before is not None else None
             result.validation = cross_report(index, good, validator, progress, previous=previous, touched=touched,
@@ -209,6 +198,15 @@ def _run(settings, progress, jobs, cache_dir, use_cache, files, notices, out, st
         from .stages.swap import swap_in, write_build_info
 
         iris = IriPolicy(settings.base_iri)
+        make_store = None
+        if use_cache:  # the query store, updated from the one of the build --out holds
+            from .stages.store import query_store_stage
+
+            last = (out / "dataset.trig", before.pieces) if before is not None else None
+
+            def make_store(trig, digest):
+                return query_store_stage(cache_dir, store, trig, digest, last, pieces)
+
         staging = outdir.open_staging(out, index, salt)
         try:
             plan = index_stage(index, staging, pieces, iris, out)
@@ -216,7 +214,11 @@ def _run(settings, progress, jobs, cache_dir, use_cache, files, notices, out, st
             figures = publish_state(staging.path, index, plan, sorted((g, d) for d, g in pieces.items()), store,
                                     [(o.report_iri, o.text_digest) for o in good if o.report_iri], iris,
                                     jobs=jobs or os.cpu_count() or 1, timings=stages, progress=progress,
-                                    dataset=settings.dataset, browser_sparql_limit=settings.browser_sparql_limit)
+                                    dataset=settings.dataset, browser_sparql_limit=settings.browser_sparql_limit,
+                                    query_store=make_store)
+            notices.extend(figures["notices"])
+            if figures["query_store"] is not None:
+                figures["query_store"].store = None  # close it (RocksDB) before the folder moves
             clock.t = time.monotonic()
             if settings.search:  # Pagefind reads every page: not incremental
                 from .publish.site import run_search
@@ -246,9 +248,10 @@ def _run(settings, progress, jobs, cache_dir, use_cache, files, notices, out, st
         index.forget_states(str(out.resolve()))
         index.collect_garbage(keep={o.digest for o in result.reports if o.digest})
         clock.lap("swap")
-        if use_cache:
-            make_query_store(out, cache_dir, notices)
-            clock.lap("query store")
+        if use_cache and figures["trig_sha256"]:
+            from .querystore import remember_digest
+
+            remember_digest(out / "dataset.trig", cache_dir, figures["trig_sha256"])
     finally:
         index.close()
     result.published = True

@@ -142,7 +142,7 @@ def write_texts(out: Path, iris: IriPolicy, texts: dict[str, tuple[str, str]]) -
 def finish_site(out: Path, index, writer: PageWriter, iris: IriPolicy, env, files, ntriples: int,
                 dates: dict[str, str], docs: list[str], quads=None, triples=None,
                 members: dict[str, list[str]] | None = None, counts: dict[str, int] | None = None,
-                timings: dict | None = None, browser_sparql_limit: int | None = None) -> int:
+                timings: dict | None = None, browser_sparql_limit: int | None = None, query_store=None) -> int:
     """Write every file of the site but the entity documents' own: vocabulary and query pages,
     class indexes, browse and home pages, 404 page, style sheet, dataset description, sitemap
     and server configurations.  Returns the number of HTML pages written.
@@ -153,7 +153,8 @@ def finish_site(out: Path, index, writer: PageWriter, iris: IriPolicy, env, file
     for the query pages (see :func:`~.querypages.write_query_pages`); ``members``: the classes
     whose index pages to write (class -> entities; default: all), ``counts``: every class's
     size (default: from ``members``).  ``timings`` gets ``publish queries`` and ``publish
-    index pages`` (wall seconds).  ``browser_sparql_limit``: see :func:`publish`.
+    index pages`` (wall seconds).  ``browser_sparql_limit``: see :func:`publish`; ``query_store``:
+    the build's query store, which the query pages then run on (instead of ``quads``).
     """
     import time
 
@@ -163,7 +164,8 @@ def finish_site(out: Path, index, writer: PageWriter, iris: IriPolicy, env, file
     from .vocabdoc import write_vocabulary_docs
 
     t0 = time.monotonic()
-    pages = write_query_pages(out, quads, QUERIES_DIR, env, iris, triples=triples, size=ntriples)
+    pages = write_query_pages(out, quads, QUERIES_DIR, env, iris, triples=triples, size=ntriples,
+                              query_store=query_store)
     t1 = time.monotonic()
     classes = writer.class_indexes(members, counts)
     pages += write_vocabulary_docs(out, load_ontology(), env, iris, index, writer.lab,

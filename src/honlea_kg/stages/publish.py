@@ -237,7 +237,8 @@ def _link_tree(src: Path, dst: Path) -> None:
 
 def publish_state(staging: Path, index: DocIndex, plan: PagePlan, graphs: list[tuple[str, str]], store: ContentStore,
                   texts: list[tuple[str, str]], iris: IriPolicy, jobs: int = 1, timings: dict | None = None,
-                  progress=None, dataset: dict | None = None, browser_sparql_limit: int | None = None) -> dict:
+                  progress=None, dataset: dict | None = None, browser_sparql_limit: int | None = None,
+                  query_store=None) -> dict:
     """Bring the staging folder ``staging`` to the state ``index`` uses, as ``plan`` says
     (:func:`~honlea_kg.stages.index.index_stage`).
 
@@ -250,13 +251,17 @@ def publish_state(staging: Path, index: DocIndex, plan: PagePlan, graphs: list[t
     build).  ``timings`` gets the wall seconds of ``publish dumps``, ``publish pages``,
     ``publish queries``, ``publish index pages`` and ``publish link``.  ``dataset``: the
     citation options (:func:`~honlea_kg.publish.site.dataset_info`); ``browser_sparql_limit``:
-    see :func:`~honlea_kg.publish.site.publish`.
+    see :func:`~honlea_kg.publish.site.publish`.  ``query_store``: a callable given the new
+    ``dataset.trig`` and its SHA-256 that returns the build's query store (:mod:`.store`), run
+    after the dumps; the query pages then run on it (``timings`` gets ``query store``), and the
+    figures hold it as ``query_store`` (``None`` when there is none), with ``trig_sha256``.
     """
     from ..publish.dumps import write_dumps_from_files
     from ..publish.pages import PageWriter
     from ..publish.site import dataset_info, environment, finish_site
 
     timings = timings if timings is not None else {}
+    notes: list[str] = []
     t0 = time.monotonic()
     site = staging.with_name(staging.name + ".site")
     shutil.rmtree(site, ignore_errors=True)
@@ -265,6 +270,17 @@ def publish_state(staging: Path, index: DocIndex, plan: PagePlan, graphs: list[t
                                           for g, d in graphs])
     t1 = time.monotonic()
     timings["publish dumps"] = t1 - t0
+    trig_sha256 = next((f.sha256 for f in files if f.name == "dataset.trig"), None)
+    qs = None
+    if query_store is not None and trig_sha256 is not None:
+        from ..model import HonleaError
+
+        try:
+            qs = query_store(site / "dataset.trig", trig_sha256)
+        except HonleaError as exc:
+            notes.append(f"notice: the query store was not made ({exc}); 'honlea-kg query' will make it")
+        t1 = time.monotonic()
+        timings["query store"] = t1 - t0 - timings["publish dumps"]
     _unlink_docs(staging, iris, plan.remove, prune=False)
     _unlink_docs(staging, iris, plan.remove, ("source.txt",), prune=True)
     _unlink_docs(staging, iris, plan.render)
@@ -281,7 +297,7 @@ def publish_state(staging: Path, index: DocIndex, plan: PagePlan, graphs: list[t
     pages += finish_site(site, view, writer, iris, writer.env, files, ntriples, dates, plan.docs,
                          quads=_StoredQuads(graphs, store), triples=_StoredTriples(graphs, store),
                          members=members, counts=plan.counts, timings=timings,
-                         browser_sparql_limit=browser_sparql_limit)
+                         browser_sparql_limit=browser_sparql_limit, query_store=qs)
     t2 = time.monotonic()
     for cls in sorted(plan.drop_classes):  # mode spare: the old pages of the classes rendered anew or gone
         shutil.rmtree(staging / "browse" / _slug(cls), ignore_errors=True)
@@ -299,7 +315,8 @@ def publish_state(staging: Path, index: DocIndex, plan: PagePlan, graphs: list[t
     timings["publish link"] = time.monotonic() - t2
     pages += len(plan.docs) - len(plan.render)
     return {"pages": pages, "triples": ntriples, "files": files, "rendered": len(plan.render),
-            "linked": len(plan.docs) - len(plan.render), "site_files": site_files}
+            "linked": len(plan.docs) - len(plan.render), "site_files": site_files, "query_store": qs,
+            "trig_sha256": trig_sha256, "notices": notes}
 
 
 def _slug(cls: str) -> str:
