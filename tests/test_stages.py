@@ -132,6 +132,21 @@ def test_replace_add_and_remove_a_report_render_only_what_changed_and_match_a_fu
     assert (again.cache_hits, again.cache_misses) == (3, 1)
     assert again.pages_rendered == 1 and again.pages_reused == documents - 1
     assert tree_diff(out, build(corpus, tmp_path / "full1", None).out) == []
+    # the query store was updated from the previous build's (one graph out, its new version in),
+    # and holds what a store made from the new dataset.trig holds
+    import json
+
+    from honlea_kg.querystore import dataset_digest, open_store, store_folder
+
+    ready = json.loads((store_folder(cache, dataset_digest(out / "dataset.trig", cache)) / "READY.json").read_text())
+    assert ready["from"] and ready["graphs"] == 4
+    cold = open_store(out, tmp_path / "cold-cache")
+    updated = open_store(out, cache)
+    assert not updated.created and "from" in ready
+    for q in ("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }",
+              "SELECT ?s ?p ?o WHERE { ?s ?p ?o } ORDER BY ?s ?p ?o LIMIT 50 OFFSET 7000"):
+        assert [list(map(str, r)) for r in updated.query(q)] == [list(map(str, r)) for r in cold.query(q)]
+    assert (ready["triples"], ready["graphs"]) == (cold.triples, cold.graphs)
     # replace: a paragraph that cites a UN document; the document's page quotes or names it
     text = victim.read_text(encoding="utf-8")
     assert "The document reflected the replies" in text
