@@ -3,10 +3,10 @@
     python benchmarks/make_dataset.py --reports N --out DIR [--jobs J] [--seed S]
 
 Writes ``N`` synthetic reports (:func:`honlea_kg.synth.write_corpus`) into ``DIR/corpus/``,
-builds them (:func:`honlea_kg.pipeline.build_reports`, no SHACL validation) and writes
-``DIR/dataset.trig``: one named graph per meeting (reports of the same meeting merged, as
-:func:`honlea_kg.pipeline.merged_graphs` does for the build), graphs sorted by IRI, each graph's
-body its canonical N-Triples lines (valid TriG, RDF 1.1 TriG section 2.2).  That is what
+builds them (:func:`honlea_kg.stages.report.build_report` on a process pool, no SHACL
+validation) and writes ``DIR/dataset.trig``: one named graph per meeting (the first report of
+a meeting, as the build keeps), graphs sorted by IRI, each graph's body its canonical N-Triples
+lines (valid TriG, RDF 1.1 TriG section 2.2).  That is what
 :func:`honlea_kg.query.load_store` loads.  Prints reports, failures, triples and seconds.
 """
 
@@ -18,7 +18,8 @@ import time
 from pathlib import Path
 
 from honlea_kg.iris import DEFAULT_BASE
-from honlea_kg.pipeline import build_reports, merged_graphs
+from honlea_kg.executors import make_executor, ordered
+from honlea_kg.stages.report import build_report, one_report_per_meeting
 from honlea_kg.query import DATASET_FILE
 from honlea_kg.synth import write_corpus
 
@@ -33,16 +34,20 @@ def main(argv=None) -> int:
     args = ap.parse_args(argv)
     t0 = time.perf_counter()
     files = write_corpus(args.out / "corpus", args.reports, seed=args.seed)
-    outcomes, _cache, _batches = build_reports(files, args.base, validate=False, jobs=args.jobs)
+    executor = make_executor("process", args.jobs)
+    try:
+        outcomes = list(ordered(executor, build_report, ((p, args.base, False) for p in files)))
+    finally:
+        executor.close()
     failed = [o for o in outcomes if o.error]
     for o in failed:
         print(f"failed: {o.path}: {o.error}", file=sys.stderr)
     triples = 0
     with open(args.out / DATASET_FILE, "wb") as fh:
-        for graph, nt in sorted(merged_graphs(outcomes), key=lambda g: g[0]):
-            data = nt.encode("utf-8") if isinstance(nt, str) else nt
+        for o in sorted(one_report_per_meeting([o for o in outcomes if not o.error]), key=lambda o: o.graph_iri):
+            data = o.ntriples.encode("utf-8")
             triples += data.count(b"\n")
-            fh.write(f"<{graph}> {{\n".encode("utf-8"))
+            fh.write(f"<{o.graph_iri}> {{\n".encode("utf-8"))
             fh.write(data)
             fh.write(b"}\n")
     print(f"reports={len(outcomes)} failed={len(failed)} triples={triples} "

@@ -80,7 +80,7 @@ def parse(path: Path) -> _Page:
 
 @pytest.fixture(scope="module")
 def pages(tmp_path_factory) -> Path:
-    """The fixture graph's pages and data files written by ``PageWriter.write_all``."""
+    """The fixture graph's pages and data files written by ``PageWriter.write_docs``."""
     out = tmp_path_factory.mktemp("i18n")
     quads = fixture_quads(INBOUND)
     triples = sorted({ox.Triple(q.subject, q.predicate, q.object) for q in quads},
@@ -88,7 +88,7 @@ def pages(tmp_path_factory) -> Path:
     iris = IriPolicy(BASE)
     index, env = GraphIndex(triples), environment()
     writer = PageWriter(index, iris, out, env, {})
-    assert writer.write_all() == 6 + 1  # six entity documents and the working group whose fragments the recommendations are
+    assert writer.write_docs(writer.documents()) == 6 + 1  # six entity documents and the working group whose fragments the recommendations are
     classes = writer.class_indexes()
     (out / "index.html").write_text(env.get_template("index.html").render(
         **home_context(index, iris, classes, [], len(triples))), encoding="utf-8")

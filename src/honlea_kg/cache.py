@@ -3,9 +3,12 @@
 An entry is keyed by the SHA-256 of (the report file's bytes and path, the base IRI, whether it was
 validated, and :func:`code_version` - the hash of the package's source files, ``ontology/`` and
 ``shapes/``), so any change of input, code, ontology or shapes makes a new key and an old entry
-is simply never asked for again.  An entry holds the report's N-Triples, normalised text, SHACL
-findings and warnings as JSON, preceded by one line with the SHA-256 of that JSON: a truncated
-or altered entry fails the check, is deleted and the report is rebuilt (never trusted).
+is simply never asked for again.  An entry is small JSON (the report's meeting, graph, SHACL
+findings, warnings and the SHA-256 of its N-Triples and of its normalised text), preceded by
+one line with the SHA-256 of that JSON: a truncated or altered entry fails the check, is
+deleted and the report is rebuilt (never trusted).  The N-Triples, the text and the dump pieces
+derived from them live in a :class:`ContentStore` beside it, named by their own SHA-256, so a
+rebuild reads them only when it needs them.
 
 The cache lives outside the output folder (default ``.cache/honlea-kg/`` in the working
 directory), so publishing a fresh output folder never loses it.
@@ -23,7 +26,7 @@ from pathlib import Path
 
 DEFAULT_CACHE_DIR = Path(".cache") / "honlea-kg"
 #: Bump when the entry format changes.
-FORMAT = "1"
+FORMAT = "2"
 
 
 @lru_cache(maxsize=1)
@@ -114,8 +117,58 @@ class ReportCache:
 
 
 def outcome_payload(outcome) -> dict:
-    """The JSON-able fields of a :class:`~honlea_kg.pipeline.ReportOutcome` (not its path)."""
-    return {"meeting": outcome.meeting, "graph_iri": outcome.graph_iri, "ntriples": outcome.ntriples,
-            "triples": outcome.triples, "report_iri": outcome.report_iri, "text": outcome.text,
+    """The JSON-able fields of a :class:`~honlea_kg.stages.report.ReportOutcome` (not its path,
+    nor its N-Triples and text, which are in the :class:`ContentStore` by ``digest`` and
+    ``text_digest``)."""
+    return {"meeting": outcome.meeting, "graph_iri": outcome.graph_iri, "digest": outcome.digest,
+            "text_digest": outcome.text_digest, "triples": outcome.triples, "report_iri": outcome.report_iri,
             "findings": [asdict(f) for f in outcome.findings], "error": outcome.error,
             "warnings": list(outcome.warnings), "coverage": list(outcome.coverage), "validated": outcome.validated}
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` through a temporary file and a rename: a reader (or a build
+    killed half-way) never sees half a file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+class ContentStore:
+    """Files named by the SHA-256 of what they are derived from: ``<kind>/<d[:2]>/<d>.<ext>``.
+
+    Kinds: a report graph's canonical N-Triples (``nt``, named by its own SHA-256: the *piece*
+    digest) and its dump pieces (``ttl``, ``jsonld``, ``nt.gz``, named by the same digest:
+    :func:`~honlea_kg.publish.dumps.graph_pieces`), and a report's normalised text (``txt``,
+    named by the text's SHA-256).  Files are written atomically and never changed, so any number
+    of builds may share a store.
+    """
+
+    PIECES = ("nt", "ttl", "jsonld", "nt.gz")
+
+    def __init__(self, folder: Path | str):
+        self.folder = Path(folder)
+
+    def path(self, digest: str, ext: str) -> Path:
+        kind = "texts" if ext == "txt" else "pieces"
+        return self.folder / kind / digest[:2] / f"{digest}.{ext}"
+
+    def has(self, digest: str, ext: str) -> bool:
+        return self.path(digest, ext).is_file()
+
+    def put(self, digest: str, ext: str, data: bytes) -> Path:
+        """Store ``data`` as (``digest``, ``ext``) unless it is there already; return its path."""
+        path = self.path(digest, ext)
+        if not path.is_file():
+            write_atomic(path, data)
+        return path
+
+    def read(self, digest: str, ext: str) -> bytes:
+        """:raises OSError: when the file is not in the store."""
+        return self.path(digest, ext).read_bytes()

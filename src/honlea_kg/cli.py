@@ -52,9 +52,20 @@ def main() -> None:
 @click.option("--no-cache", is_flag=True, help="Build every report from scratch and leave the cache alone.")
 @click.option("--validator", type=click.Choice(["auto", "pyshacl", "jena"]), default="auto", show_default=True,
               help="SHACL engine: pyshacl (the reference, each report in its worker), Apache Jena (reports in "
-                   "batches of 150 while the site is written; needs Debian's libapache-jena-java and a Java "
-                   "runtime, else exit 2), or auto (Jena when 20 or more reports need validating, and for a "
-                   "cross-report pass over 2,000 triples, if installed; pyshacl otherwise).")
+                   "batches of 150; needs Debian's libapache-jena-java and a Java runtime, else exit 2), or auto "
+                   "(Jena when 20 or more reports need validating, if installed; pyshacl otherwise; the "
+                   "cross-report pass in pyshacl).")
+@click.option("--add", "add", multiple=True, type=click.Path(path_type=Path),
+              help="Add this report file to the reports the build in --out was made from (repeatable); "
+                   "only what it changes is built and rendered.")
+@click.option("--remove", "remove", multiple=True, type=click.Path(path_type=Path),
+              help="Take this report file out of the build in --out (repeatable).")
+@click.option("--executor", type=click.Choice(["process", "joblib", "dask"]), default="process", show_default=True,
+              help="Where the per-report work runs: a local process pool, joblib's, or a Dask cluster "
+                   "(with --dask-scheduler, else a local one of --jobs workers; needs honlea-kg[dask]).")
+@click.option("--dask-scheduler", "scheduler", default=None, metavar="ADDRESS",
+              help="Run the per-report work on the Dask cluster of this scheduler (tcp://HOST:8786); "
+                   "the workers need the same honlea-kg version.")
 @click.option("--verbose", "-v", is_flag=True, help="Also list files skipped by design (README*).")
 @click.option("--browser-sparql-limit", type=click.IntRange(min=0), default=1_000_000, show_default=True,
               help="Triples above which the site's sparql/ page does not load the dump into a browser by itself "
@@ -68,7 +79,8 @@ def main() -> None:
 @click.option("--dataset-date", default=None, help="The dataset's date (YYYY-MM-DD) in citations "
               "(default: the newest report's issue date; never the build time, so rebuilds are identical).")
 def build(paths: tuple[Path, ...], out: Path, base_iri: str, no_validate: bool, strict: bool, jobs: int | None,
-          cache: Path, no_cache: bool, validator: str, verbose: bool, browser_sparql_limit: int,
+          cache: Path, no_cache: bool, validator: str, add: tuple[Path, ...], remove: tuple[Path, ...],
+          executor: str, scheduler: str | None, verbose: bool, browser_sparql_limit: int,
           dataset_title: str | None, dataset_publisher: str | None, dataset_version: str | None,
           dataset_date: str | None) -> None:
     """Build the graph and the site from report files and folders (default: the bundled corpus/).
@@ -77,9 +89,11 @@ def build(paths: tuple[Path, ...], out: Path, base_iri: str, no_validate: bool, 
     skipped with a notice, README* files silently (listed with --verbose).  A path that does not
     exist stops the build before anything is built (exit 2).  A report that cannot be read is
     listed and the others are still built; the output folder is replaced only when the graph
-    validates.
+    validates.  With --add or --remove (and no PATHS), the reports are those the build in --out
+    was made from, plus or minus these files.
     """
-    from .pipeline import README_SKIPPED, run_build, strict_warnings
+    from .pipeline import README_SKIPPED, STAGES, WORKER_STAGES, run_build, strict_warnings
+    from .progress import progress_for
 
     try:
         base_iri = check_base(base_iri)
@@ -105,25 +119,30 @@ def build(paths: tuple[Path, ...], out: Path, base_iri: str, no_validate: bool, 
         if lacking:
             _fail(f"--validator jena needs {lacking}: install them (as root: scripts/install-system-deps.sh), "
                   "or use --validator auto or pyshacl")
+    inputs = list(paths) or [CORPUS_DIR]
+    if add or remove:
+        from .stages.inputs import changed_inputs
+
+        if paths:
+            _fail("--add and --remove change the reports of the build in --out: give no PATHS with them")
+        absent = [p for p in add if not p.exists()]
+        if absent:
+            _fail(f"{', '.join(str(p) for p in absent)}: no such file; nothing was built")
+        try:
+            inputs = changed_inputs(out, add, remove)
+        except HonleaError as exc:
+            _fail(str(exc))
     out_existed = out.exists()
-    settings = BuildSettings(inputs=list(paths) or [CORPUS_DIR], out=out, base_iri=base_iri,
+    settings = BuildSettings(inputs=inputs, out=out, base_iri=base_iri,
                              strict=strict, validate=not no_validate, jobs=jobs,
                              cache_dir=None if no_cache else cache, validator=validator,
+                             executor=executor, scheduler=scheduler,
                              browser_sparql_limit=browser_sparql_limit, dataset=dataset)
-    show = sys.stderr.isatty()
-    bar_items: list[str] = []
-
-    def progress(path: str) -> None:
-        bar_items.append(path)
-        if show:
-            click.echo(f"\r[{len(bar_items)}] {path[-70:]:<70}", nl=False, err=True)
-
     try:
-        result = run_build(settings, progress=progress, jobs=jobs, cache_dir=settings.cache_dir)
+        with progress_for() as progress:
+            result = run_build(settings, progress=progress, jobs=jobs, cache_dir=settings.cache_dir)
     except HonleaError as exc:
         _fail(str(exc))
-    if show:
-        click.echo("", err=True)
     if no_validate:
         click.echo("notice: --no-validate: nothing was validated against the SHACL shapes; do not publish "
                    "this output as checked", err=True)
@@ -146,8 +165,16 @@ def build(paths: tuple[Path, ...], out: Path, base_iri: str, no_validate: bool, 
     dup = f", {len(left_out)} left out (same meeting as another file)" if left_out else ""
     click.echo(f"reports: {good} built{dup}, {len(result.failed)} failed; triples: {result.triples}; "
                f"pages: {result.pages}; seconds: {result.seconds:.1f}")
+    timed = [(name, result.stages[name]) for name in STAGES if result.stages.get(name, 0) >= 0.05]
+    if timed:
+        click.echo("stages (s): " + ", ".join(f"{name} {sec:.1f}" for name, sec in timed))
+    work = [(name, result.stages.get(name, 0.0)) for name in WORKER_STAGES if result.stages.get(name, 0) >= 0.05]
+    if work:
+        click.echo(f"per-report work (CPU s, {result.cache_misses} built, {result.cache_hits} from the cache): "
+                   + ", ".join(f"{name} {sec:.1f}" for name, sec in work))
     kept = f"{out}/ left as it was" if out_existed else f"nothing written to {out}/"
     if result.published:
+        click.echo(f"pages: {result.pages_rendered} rendered, {result.pages_reused} unchanged (linked)")
         click.echo(f"output: {result.out}/ (dataset.ttl, index.html)")
     elif result.blocked_by_strict:
         click.echo(f"not published: --strict and {len(strict_warnings(result))} warning(s); {kept}", err=True)

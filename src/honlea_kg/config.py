@@ -29,10 +29,14 @@ class BuildSettings:
     build; ``validate``: run SHACL validation before publishing; ``cache_dir``: the per-report
     cache (``None`` = no cache); ``validator``: the SHACL engine of the per-report and
     cross-report passes (``auto``, ``pyshacl`` or ``jena``; see
-    :func:`honlea_kg.pipeline.choose_report_validator`); ``browser_sparql_limit``: above this many
+    :func:`honlea_kg.stages.per_report.choose_report_validator`); ``executor``: where the
+    per-report tasks run (``process``, ``joblib`` or ``dask``: :mod:`honlea_kg.executors`);
+    ``scheduler``: the address of a Dask scheduler (implies ``dask``; ``None`` with ``dask`` =
+    a local cluster of ``jobs`` workers); ``browser_sparql_limit``: above this many
     triples the site's ``sparql/`` page does not load the dump into the browser by itself;
     ``dataset``: how the dataset is named in citations (``title``, ``publisher``, ``version``, ``date``; absent keys take the defaults of
-    :func:`honlea_kg.publish.site.dataset_info`).
+    :func:`honlea_kg.publish.site.dataset_info`); ``search``: write the site's Pagefind search
+    index (every build reads every page: not incremental).
     """
 
     inputs: list[Path] = field(default_factory=lambda: [CORPUS_DIR])
@@ -43,5 +47,8 @@ class BuildSettings:
     validate: bool = True
     cache_dir: Path | None = None
     validator: str = "auto"  # SHACL engine: auto | pyshacl | jena
+    executor: str = "process"  # process | joblib | dask
+    scheduler: str | None = None  # tcp://HOST:PORT of a Dask scheduler
     dataset: dict = field(default_factory=dict)  # citation: title, publisher, version, date
     browser_sparql_limit: int = 1_000_000  # triples the sparql/ page loads into a browser by itself
+    search: bool = True  # index the site with Pagefind (publish/search.py)

@@ -383,7 +383,7 @@ class Endpoint:
             marker = b'<meta name="honlea-sparql-endpoint" content="/sparql">\n'
             body = page.read_bytes().replace(b"<head>\n", b"<head>\n" + marker, 1)
         else:
-            from .serve import page as status_page
+            from .negotiation import page as status_page
 
             body = status_page("SPARQL endpoint", (
                 '<form method="get" action="/sparql"><p><label for="q">Query</label></p>'
@@ -435,7 +435,7 @@ class Endpoint:
 
         from pebble import ProcessExpired
 
-        from .serve import negotiate
+        from .negotiation import negotiate
 
         method = request.method
         if method == "OPTIONS":

@@ -33,13 +33,6 @@ DEPENDENCIES = ("commons-cli", "commons-codec", "commons-compress", "commons-csv
                 "jackson-annotations", "jsonld-java", "jakarta.json-api", "protobuf", "thrift", "titanium-json-ld",
                 "caffeine", "slf4j-api", "slf4j-simple")
 FIX_DIR = Path.home() / ".cache" / "honlea-kg" / "jena-fix"
-#: Triples above which ``--validator auto`` picks Jena for the cross-report pass.  The pass
-#: rechecks the nodes several reports describe (States, meetings named by the report before
-#: them ...); pyshacl took 9 s on the 5,000 triples of 30 synthetic reports' pass (each meeting
-#: focus node re-parses the SPARQL constraints), Jena about 3 s, most of it the JVM start.
-AUTO_THRESHOLD = 2_000
-
-
 #: The JVM's heap cap (``-Xmx``): a batch of :data:`honlea_kg.batches.BATCH_REPORTS` reports
 #: (about 560k triples) needs well under it; without a cap the JVM may take a quarter of the
 #: machine's memory.  A batch that does not fit fails and is validated with pyshacl instead.

@@ -39,17 +39,17 @@ COLUMN_NAMES = {"state": "State", "meeting": "Meeting", "date": "Date", "role": 
 
 def participations(ix) -> dict[str, list[tuple[str, str]]]:
     """Meeting IRI -> [(attendee IRI, role concept IRI)] of every participation in the graph
-    (computed once per index)."""
+    (computed once per index; the participations are found with ``ix.iris_of_type``, which the
+    build's per-document index answers without walking the graph)."""
     cached = getattr(ix, "_participations", None)
     if cached is not None:
         return cached
     out: dict[str, list[tuple[str, str]]] = defaultdict(list)
-    for iri, types in ix.types.items():
-        if HL + "Participation" in types:
-            meeting = ix.value(iri, HL + "forMeeting")
-            agent = ix.value(iri, SCHEMA + "attendee")
-            if meeting and agent:
-                out[meeting].append((agent, ix.value(iri, SCHEMA + "roleName") or ""))
+    for iri in ix.iris_of_type(HL + "Participation", None):
+        meeting = ix.value(iri, HL + "forMeeting")
+        agent = ix.value(iri, SCHEMA + "attendee")
+        if meeting and agent:
+            out[meeting].append((agent, ix.value(iri, SCHEMA + "roleName") or ""))
     ix._participations = out
     return out
 

@@ -129,12 +129,14 @@ def trig_bytes(quads) -> bytes:
     return ox.serialize(ordered, format=ox.RdfFormat.TRIG, prefixes=TURTLE_PREFIXES)
 
 
-def gzip_bytes(data: bytes) -> bytes:
-    """gzip ``data`` with a zero header time and no file name, so the bytes are reproducible."""
+def gzip_bytes(data: bytes, level: int = 6) -> bytes:
+    """gzip ``data`` with a zero header time and no file name, so the bytes are reproducible.
+
+    ``level`` 6 (gzip's default): on a report graph 2.5 times faster than 9 for 6 % more bytes."""
     import io
 
     buf = io.BytesIO()
-    with gzip.GzipFile(filename="", mode="wb", fileobj=buf, mtime=0, compresslevel=9) as gz:
+    with gzip.GzipFile(filename="", mode="wb", fileobj=buf, mtime=0, compresslevel=level) as gz:
         gz.write(data)
     return buf.getvalue()
 
@@ -191,8 +193,9 @@ def graph_pieces(nt_data: bytes) -> dict[str, bytes]:
     """The pieces of one named graph's dumps, from its canonical N-Triples ``nt_data``.
 
     ``ttl``: the Turtle body without its ``@prefix`` lines (the dump writes them once);
-    ``jsonld``: the graph's expanded node objects, sorted by ``@id``, each as indented JSON,
-    separated by ``,\\n``; ``nt.gz``: one gzip member of ``nt_data`` (RFC 1952 section 2.2: a
+    ``jsonld``: the graph's expanded node objects, sorted by ``@id``, each as one line of JSON
+    (keys sorted; the C encoder, about six times faster than indenting), separated by
+    ``,\\n``; ``nt.gz``: one gzip member of ``nt_data`` (RFC 1952 section 2.2: a
     gzip file is a series of members, so the members of all graphs concatenated decompress to
     the concatenated N-Triples).
     """
@@ -201,7 +204,8 @@ def graph_pieces(nt_data: bytes) -> dict[str, bytes]:
     body = b"".join(line for line in ttl.splitlines(keepends=True) if not line.startswith(b"@prefix "))
     nodes = json.loads(ox.serialize(triples, format=ox.RdfFormat.JSON_LD) or b"[]") if triples else []
     nodes.sort(key=lambda node: node.get("@id", ""))
-    jsonld = ",\n".join(_indent(indented_json(n), "  ") for n in nodes)
+    jsonld = ",\n".join("  " + json.dumps(n, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+                         for n in nodes)
     return {"ttl": body.lstrip(b"\n"), "jsonld": jsonld.encode("utf-8"), "nt.gz": gzip_bytes(nt_data)}
 
 
@@ -262,26 +266,44 @@ class _Hashing:
 def write_dumps_from_pieces(out: Path, graphs: list[tuple[str, bytes]], pieces_dir: Path) -> list[FileInfo]:
     """Write the five bulk downloads and ``SHA256SUMS`` from per-graph pieces, streaming.
 
-    ``graphs``: (graph IRI, canonical N-Triples as bytes or str) per named graph, any order (written sorted
-    by graph IRI).  The union dumps (``dataset.nt``, ``.nt.gz``, ``.ttl``, ``.jsonld``) are the
-    graphs' pieces one after the other: each graph's triples are sorted and distinct, and a
-    triple that two reports state appears once per report (an RDF graph is a set: N-Triples,
-    Turtle and JSON-LD parsers give the same graph; JSON-LD node objects with the same ``@id``
-    are merged, JSON-LD 1.1 section 4.3).  ``dataset.nt.gz`` decompresses to ``dataset.nt``.
-    The cost is linear in the output bytes and a changed report only changes its own pieces
-    (:func:`ensure_pieces` reuses the others from ``pieces_dir``).
+    ``graphs``: (graph IRI, canonical N-Triples as bytes or str) per named graph, any order;
+    the pieces are made in ``pieces_dir`` where missing (:func:`ensure_pieces`) and the dumps
+    written from them (:func:`write_dumps_from_files`).
+    """
+    entries = []
+    for graph, nt_data in graphs:
+        data = _bytes(nt_data)
+        paths = ensure_pieces(pieces_dir, data)
+        entries.append((graph, dict(paths, nt=data)))
+    return write_dumps_from_files(out, entries)
+
+
+def write_dumps_from_files(out: Path, graphs: list[tuple[str, dict]]) -> list[FileInfo]:
+    """Write the five bulk downloads and ``SHA256SUMS`` from per-graph pieces, streaming.
+
+    ``graphs``: (graph IRI, pieces) per named graph, any order (written sorted by graph IRI);
+    a graph's pieces map ``nt`` (its canonical N-Triples), ``ttl``, ``jsonld`` and ``nt.gz``
+    (:func:`graph_pieces`) to a file path (or, for ``nt``, the bytes).  The union dumps
+    (``dataset.nt``, ``.nt.gz``, ``.ttl``, ``.jsonld``) are the graphs' pieces one after the
+    other: each graph's triples are sorted and distinct, and a triple that two reports state
+    appears once per report (an RDF graph is a set: N-Triples, Turtle and JSON-LD parsers give
+    the same graph; JSON-LD node objects with the same ``@id`` are merged, JSON-LD 1.1 section
+    4.3).  ``dataset.nt.gz`` decompresses to ``dataset.nt``.  The cost is linear in the output
+    bytes, and the main process holds one piece at a time.
     """
     ordered = sorted(graphs, key=lambda g: g[0])
-    paths = [ensure_pieces(pieces_dir, _bytes(nt_data)) for _g, nt_data in ordered]
     prefixes = "".join(f"@prefix {k}: <{v}> .\n" for k, v in TURTLE_PREFIXES.items()).encode("utf-8")
     infos = []
     # N-Triples and its gzip twin
     w = _Hashing(out / "dataset.nt")
-    for _g, nt_data in ordered:
-        w.write(_bytes(nt_data))
+    for _g, p in ordered:
+        if isinstance(p["nt"], (bytes, str)):
+            w.write(_bytes(p["nt"]))
+        else:
+            w.copy(p["nt"])
     infos.append(w.close("dataset.nt", DUMPS["dataset.nt"][0]))
     w = _Hashing(out / "dataset.nt.gz")
-    for p in paths:
+    for _g, p in ordered:
         w.copy(p["nt.gz"])
     if not ordered:
         w.write(gzip_bytes(b""))
@@ -289,7 +311,7 @@ def write_dumps_from_pieces(out: Path, graphs: list[tuple[str, bytes]], pieces_d
     # Turtle: our prefixes once, then each graph's body
     w = _Hashing(out / "dataset.ttl")
     w.write(prefixes)
-    for p in paths:
+    for _g, p in ordered:
         w.write(b"\n")
         w.copy(p["ttl"])
     infos.insert(0, w.close("dataset.ttl", DUMPS["dataset.ttl"][0]))
@@ -299,8 +321,8 @@ def write_dumps_from_pieces(out: Path, graphs: list[tuple[str, bytes]], pieces_d
     context = _indent(json.dumps(TURTLE_PREFIXES, ensure_ascii=False, sort_keys=True, indent=1), " ").lstrip()
     w.write(('{\n "@context": ' + context + ',\n "@graph": [').encode("utf-8"))
     first = True
-    for p in paths:
-        if p["jsonld"].stat().st_size == 0:
+    for _g, p in ordered:
+        if Path(p["jsonld"]).stat().st_size == 0:
             continue
         w.write(b"\n" if first else b",\n")
         w.copy(p["jsonld"])
@@ -310,7 +332,7 @@ def write_dumps_from_pieces(out: Path, graphs: list[tuple[str, bytes]], pieces_d
     # TriG: our prefixes once, then one block per named graph
     w = _Hashing(out / "dataset.trig")
     w.write(prefixes)
-    for (graph, _nt), p in zip(ordered, paths):
+    for graph, p in ordered:
         w.write(f"\n<{graph}> {{\n".encode("utf-8"))
         w.copy(p["ttl"])
         w.write(b"}\n")

@@ -25,6 +25,7 @@ LABEL_PROPERTIES = (
 )
 _LABEL_RANK = {p: n for n, p in enumerate(LABEL_PROPERTIES)}
 #: A text unit's (or finding's) text, shown as the source quotation of what derives from it.
+HL = "https://w3id.org/honlea-kg/ns#"
 HL_TEXT = "https://w3id.org/honlea-kg/ns#text"
 #: A paragraph's text with its sub-paragraphs, lists and tables: where a citation in a list is
 #: found for a snippet (kept only when it differs from ``hl:text``; about 40 MB at 1,000 reports).
@@ -310,9 +311,75 @@ class GraphIndex:
         its ``hl:text``."""
         return self.full_texts.get(iri) or self.texts.get(iri)
 
-    def documents(self, base: str) -> list[str]:
-        """Every document IRI under ``base`` that has triples about it, sorted."""
-        return sorted(d for d in self.out_text if d.startswith(base) and d != base.rstrip("/"))
+    def documents(self, base: str, files: bool = True) -> list[str]:
+        """Every document IRI under ``base`` that has triples about it, sorted; without
+        ``files``, not those that name published files (:meth:`files`)."""
+        skip = set() if files else self.files()
+        return sorted(d for d in self.out_text if d.startswith(base) and d != base.rstrip("/") and d not in skip)
+
+    # --- questions about the whole graph, asked through the index (IndexView answers them
+    # from the persistent per-document index of a build) ------------------------------------
+    def files(self) -> set[str]:
+        """The IRIs typed ``hl:TextManifestation``: published files (a report's normalised
+        text), linked as files rather than entity pages."""
+        return {iri for iri, types in self.types.items() if HL + "TextManifestation" in types}
+
+    def members(self, classes=None, base: str = "https://w3id.org/honlea-kg/") -> dict[str, list[str]]:
+        """Class IRI -> the entities the class indexes list (sorted): every typed entity under
+        the data ``base`` that is not a published file, its document not the base itself, and
+        not a fragment (text unit, selector) of a report's document.  ``classes``: only these
+        classes."""
+        files = self.files()
+        found: dict[str, list[str]] = defaultdict(list)
+        for iri, types in self.types.items():
+            if not iri.startswith(base) or iri in files or not types:
+                continue
+            doc = doc_of(iri)
+            if doc == base.rstrip("/") or (iri != doc and HL + "Report" in self.types.get(doc, ())):
+                continue
+            for t in types:
+                if classes is None or t in classes:
+                    found[t].append(iri)
+        return {cls: sorted(set(iris)) for cls, iris in sorted(found.items())}
+
+    def type_counts(self) -> dict[str, int]:
+        """Class IRI -> the number of IRIs typed with it (every typed IRI of the graph)."""
+        counts: dict[str, int] = {}
+        for types in self.types.values():
+            for t in types:
+                counts[t] = counts.get(t, 0) + 1
+        return counts
+
+    def iris_of_type(self, cls: str, base: str | None = "https://w3id.org/honlea-kg/") -> list[str]:
+        """The entities of class ``cls`` that the class indexes list under ``base``, sorted
+        (``None``: every IRI typed ``cls``; the same for the entities the class indexes list)."""
+        if base is None:
+            return sorted(iri for iri, types in self.types.items() if cls in types)
+        return self.members([cls], base).get(cls, [])
+
+    def dates(self) -> dict[str, str]:
+        """Document IRI -> the ISO date of the report it comes from (its issue date, else the
+        meeting's end date), for sitemap ``lastmod``; a report's meeting takes it too, the
+        latest when several reports give one."""
+        dates: dict[str, str] = {}
+        issued = "http://purl.org/dc/terms/issued"
+        end = "https://schema.org/endDate"
+        report_of = HL + "reportOf"
+        for doc, types in self.types.items():
+            if HL + "Report" not in types:
+                continue
+            own = self.by_subject.get(doc, [])
+            day = next((t.object.value for t in own if t.predicate.value == issued), None)
+            meeting = next((t.object.value for t in own if t.predicate.value == report_of), None)
+            if day is None:
+                day = next((t.object.value for t in self.by_subject.get(meeting or "", [])
+                            if t.predicate.value == end), None)
+            if not day:
+                continue
+            for d in (doc, meeting):
+                if d:
+                    dates[d] = max(dates.get(d, ""), day)
+        return dates
 
     def label_lines(self, iri: str) -> list[str]:
         """The N-Triples lines of the label triples of ``iri``."""

@@ -16,8 +16,6 @@ bounded: a page shows the first items and writes the rest on paged list pages be
 
 from __future__ import annotations
 
-import hashlib
-import os
 import re
 from collections import defaultdict
 from functools import lru_cache
@@ -84,7 +82,7 @@ class PageWriter:
         self.dataset = dataset or DatasetInfo(version=__version__, iri=iris.base + "dataset")
         self.written: list[tuple[str, str | None]] = []  # (entity IRI, lastmod) for the sitemap
         #: IRIs that name published files rather than entities (hl:TextManifestation): no page
-        self.files = {iri for iri, types in index.types.items() if HLNS + "TextManifestation" in types}
+        self.files = index.files()
         labels, comments = _term_labels()
         self.lab = Labeller(index, iris, labels, comments, _curie, self.href)
 
@@ -255,33 +253,19 @@ class PageWriter:
         path.write_text(self.env.get_template(template).render(**ctx), encoding="utf-8")
         self.written.append((doc, self.dates.get(doc)))
 
-    def browsable(self) -> list[str]:
-        """The entities the class indexes list, sorted: every typed entity under the base that
-        has a document of its own, and every typed fragment entity (a participation, an agenda
-        item, a recommendation ...) except the text units and selectors of a report, which are
-        read on the report's page."""
-        out = []
-        for iri, types in self.ix.types.items():
-            if not iri.startswith(self.base) or iri in self.files or not types:
-                continue
-            doc = doc_of(iri)
-            if doc == self.base.rstrip("/"):
-                continue
-            if iri != doc and REPORT in self.ix.types.get(doc, ()):
-                continue
-            out.append(iri)
-        return sorted(out)
-
-    def class_indexes(self) -> list[dict]:
-        """Write ``browse/<class>/index.html`` (and ``page-N.html``) for every class of the
-        entities :meth:`browsable` gives; return the classes, the project's own first, each
+    def class_indexes(self, members: dict[str, list[str]] | None = None,
+                      counts: dict[str, int] | None = None) -> list[dict]:
+        """Write ``browse/<class>/index.html`` (and ``page-N.html``) for every class of
+        ``members`` (class IRI -> entities; default: the index's
+        :meth:`~honlea_kg.publish.graphindex.GraphIndex.members`, every class); return one
+        entry per class of ``counts`` (class IRI -> number of entities; default: those of
+        ``members``) for the home and browse pages, the project's own classes first, each
         ``{"curie", "label", "href", "count", "ours", "iri", "title"}``."""
-        members: dict[str, list[str]] = defaultdict(list)
-        for iri in self.browsable():
-            for t in self.ix.types.get(iri, []):
-                members[t].append(iri)
-        classes = []
-        for cls in sorted(members, key=lambda c: (not c.startswith(HLNS), natural_key(self.lab.class_label(c)), c)):
+        if members is None:
+            members = self.ix.members(base=self.base)
+        if counts is None:
+            counts = {cls: len(iris) for cls, iris in members.items()}
+        for cls in sorted(members):
             docs = sorted(members[cls], key=self.lab.sort_key)
             slug = _curie(cls).replace(":", "-")
             pages = [docs[i:i + CLASS_PAGE_SIZE] for i in range(0, len(docs), CLASS_PAGE_SIZE)]
@@ -300,124 +284,32 @@ class PageWriter:
                 path = self.out / rel
                 path.parent.mkdir(parents=True, exist_ok=True)
                 path.write_text(html, encoding="utf-8")
+        classes = []
+        for cls in sorted(counts, key=lambda c: (not c.startswith(HLNS), natural_key(self.lab.class_label(c)), c)):
+            term = self.lab.term(cls)
             classes.append({"curie": _curie(cls), "label": term["text"], "title": term["title"], "iri": cls,
-                            "href": f"browse/{slug}/", "count": len(docs), "ours": cls.startswith(HLNS)})
+                            "href": f"browse/{_curie(cls).replace(':', '-')}/", "count": counts[cls],
+                            "ours": cls.startswith(HLNS)})
         return classes
 
-    def fingerprint(self, doc: str, salt: str = "", ctx: dict | None = None) -> str:
-        """SHA-256 (hex) of everything the files of ``doc`` are rendered from: ``salt`` (code
-        and template version, base IRI, dataset citation), the document's outgoing and incoming
-        triples, the label, ``hl:text`` and indexed values of every IRI they mention (what the
-        statements tables show for a link), and the page's answers ``ctx`` (what its view read
-        from elsewhere in the graph).  Equal fingerprints give equal files."""
-        h = hashlib.sha256(salt.encode("utf-8") + b"\0" + doc.encode("utf-8") + b"\0")
-        mentioned = set(self.ix.types.get(doc, ()))
-        for texts in (self.ix.out_text, self.ix.inc_text):
-            text = texts.get(doc, "")
-            h.update(text.encode("utf-8"))
-            h.update(b"\1")
-            mentioned.update(_ANGLED.findall(text))
-        for iri in sorted(mentioned):
-            for line in sorted(self.ix.label_lines(iri)):
-                h.update(line.encode("utf-8") + b"\n")
-            for text in (self.ix.text_of(iri), self.ix.full_texts.get(iri)):
-                if text is not None:
-                    h.update(iri.encode("utf-8") + b"\2" + text.encode("utf-8") + b"\n")
-            for iri2 in (iri, doc_of(iri)):
-                values = self.ix.values.get(iri2)
-                if values:
-                    h.update(repr(values).encode("utf-8"))
-        if ctx is not None:
-            h.update(b"\3" + repr(_plain(ctx)).encode("utf-8"))
-        return h.hexdigest()
+    #: The fixed files of one entity document, relative to its folder (see :meth:`write_docs`);
+    #: beside them a page may have paged lists (``KEY-N.html``), more incoming statements
+    #: (``incoming-N.html``) and chart data (``NAME.csv``, ``.json``, ``.vl.json``):
+    #: :func:`is_doc_file` names them all.
+    DOC_FILES = ("index.html", "index.ttl", "index.nt", "index.jsonld", "incoming.html")
 
-    def write_all(self, jobs: int = 1, previous: dict[str, str] | None = None, salt: str | None = "") -> int:
-        """Write every entity page and data file; return the number of HTML pages.
-
-        ``jobs`` > 1 renders the documents in that many forked processes (they inherit this
-        writer and its index; each document's files are its own, so the bytes do not depend on
-        ``jobs``); ``self.written`` gets every page either way.  With ``previous`` (document
-        IRI -> :meth:`fingerprint` of the last build), a document whose fingerprint is unchanged
-        is not rendered but put in ``self.reusable`` for :meth:`link_reused`;
-        ``self.fingerprints`` gets every document's fingerprint, unless ``salt`` is ``None``
-        and there is no ``previous`` (a build without a cache: nothing would read them).
-        """
-        docs = [doc for doc in self.ix.documents(self.base) if "#" not in doc and doc not in self.files]
-        self.previous = previous
-        self.salt = salt
-        self.fingerprints: dict[str, str] = {}
-        self.reusable: list[str] = []
-        if jobs <= 1 or len(docs) < 100 or "fork" not in _mp_methods():
-            return self.write_docs(docs)
-        import multiprocessing as mp
-
-        global _FORKED_WRITER
-        _FORKED_WRITER = self
-        step = max(1, -(-len(docs) // (jobs * 8)))
-        chunks = [docs[i:i + step] for i in range(0, len(docs), step)]
-        try:
-            with mp.get_context("fork").Pool(jobs) as pool:
-                results = pool.map(_write_chunk, chunks, chunksize=1)
-        finally:
-            _FORKED_WRITER = None
-        count = 0
-        for n, written, fingerprints, reusable in results:
-            count += n
-            self.written.extend(written)
-            self.fingerprints.update(fingerprints)
-            self.reusable.extend(reusable)
-        return count
-
-    def link_reused(self, old_out: Path) -> int:
-        """Hard-link the files of the documents in ``self.reusable`` from the last build's output
-        ``old_out`` into this one; return the number linked.
-
-        Every file of the document's folder is linked (its page, data files, paged lists and
-        chart data; sub-folders are other documents).  Called after every other file of the
-        site is written: a path something else already wrote (say the vocabulary page over an
-        ``ns`` document) is left as written, as in a full build.  Nothing writes into a linked
-        file afterwards, so the old output is never changed.  A file that cannot be linked
-        (another file system) is copied.
-        """
-        import shutil
-
-        linked = 0
-        for doc in self.reusable:
-            rel = Path(self.iris.file_of(doc)).parent
-            src, dst = old_out / rel, self.out / rel
-            dst.mkdir(parents=True, exist_ok=True)
-            try:
-                names = sorted(e.name for e in os.scandir(src) if e.is_file(follow_symlinks=False))
-            except FileNotFoundError:
-                continue
-            for name in names:
-                try:
-                    os.link(src / name, dst / name)
-                    linked += 1
-                except FileNotFoundError:
-                    continue
-                except FileExistsError:
-                    continue
-                except OSError:
-                    shutil.copyfile(src / name, dst / name)
-                    linked += 1
-        return linked
+    def documents(self) -> list[str]:
+        """The entity documents of the graph (one page each), sorted."""
+        return [doc for doc in self.ix.documents(self.base, files=False) if "#" not in doc]
 
     def write_docs(self, docs: list[str]) -> int:
-        """Write the pages and data files of ``docs`` (document IRIs); return the page count."""
+        """Write the pages and data files of ``docs`` (document IRIs); return the page count.
+
+        Each document's files are its own, so documents can be written by several processes
+        (:mod:`honlea_kg.stages.publish`) and the bytes do not depend on how they are shared."""
         count = 0
-        previous = getattr(self, "previous", None)
         for doc in docs:
-            salt = getattr(self, "salt", "")
             ctx, lists, charts = self.page_context(doc)
-            if previous is not None or (hasattr(self, "fingerprints") and salt is not None):
-                fp = self.fingerprint(doc, salt or "", {"page": ctx["page"], "charts": charts})
-                self.fingerprints[doc] = fp
-                if previous is not None and previous.get(doc) == fp:
-                    self.reusable.append(doc)
-                    self.written.append((doc, self.dates.get(doc)))
-                    count += 1
-                    continue
             self.write_data_files(doc)
             self.entity_page(doc, ctx, lists, charts)
             count += 1
@@ -446,32 +338,12 @@ def _relative_dir(here_dir: str, target: str) -> str:
     return (rel or "./") + frag
 
 
-def _plain(value):
-    """``value`` with every object the fingerprint cannot rely on the repr of (a page kind's
-    functions) replaced by its name."""
-    if isinstance(value, dict):
-        return {k: _plain(v) for k, v in value.items()}
-    if isinstance(value, (list, tuple)):
-        return [_plain(v) for v in value]
-    if callable(value):
-        return getattr(value, "__qualname__", "?")
-    return value
-
-
-_FORKED_WRITER: PageWriter | None = None
-
-
-def _mp_methods() -> list[str]:
-    import multiprocessing as mp
-
-    return mp.get_all_start_methods()
-
-
-def _write_chunk(docs: list[str]) -> tuple[int, list]:
-    """In a forked worker: write ``docs`` with the inherited writer; return (pages, written)."""
-    writer = _FORKED_WRITER
-    writer.written, writer.fingerprints, writer.reusable = [], {}, []
-    return writer.write_docs(docs), writer.written, writer.fingerprints, writer.reusable
+def is_doc_file(name: str) -> bool:
+    """Whether a file name in a document's folder is one of the document's own files
+    (:attr:`PageWriter.DOC_FILES`, paged lists and incoming pages ``*-N.html``, chart data
+    ``*.csv``, ``*.json``, ``*.vl.json``); not ``source.txt`` (a report's text, published apart)."""
+    return (name in PageWriter.DOC_FILES or bool(re.fullmatch(r"[a-z0-9_-]+-\d+\.html", name))
+            or name.endswith((".csv", ".json")))
 
 
 def _schema(local: str) -> str:
@@ -504,8 +376,8 @@ HOME_MEETINGS = 30
 def meetings_of(ix: GraphIndex, base: str) -> tuple[list[str], set[str]]:
     """Every meeting under ``base``, in time order (start date, or the year of a meeting only
     announced, then series and ordinal), and the set of those with a report in the build."""
-    reported = {ix.value(r, HLNS + "reportOf") for r, types in ix.types.items() if REPORT in types}
-    meetings = [d for d, types in ix.types.items() if HLNS + "Meeting" in types and d.startswith(base)]
+    reported = {ix.value(r, HLNS + "reportOf") for r in ix.iris_of_type(REPORT, base)}
+    meetings = [d for d in ix.iris_of_type(HLNS + "Meeting", base) if d.startswith(base)]
 
     def key(m: str) -> tuple:
         ordinal = ix.value(m, HLNS + "ordinal") or "0"
@@ -534,8 +406,8 @@ def home_context(ix: GraphIndex, iris: IriPolicy, classes: list[dict], files, tr
 
     latest = [row(m) for m in reversed(ordered) if m in reported or not reported][:HOME_MEETINGS]
     series = []
-    for s, types in sorted(ix.types.items()):
-        if HLNS + "MeetingSeries" in types and s.startswith(iris.base):
+    for s in ix.iris_of_type(HLNS + "MeetingSeries", iris.base):
+        if s.startswith(iris.base):
             of_series = [m for m in ordered if ix.value(m, _schema("superEvent")) == s]
             series.append({"href": iris.href(None, s), "label": label_view(ix, s),
                            "code": ix.value(s, HLNS + "seriesCode"), "meetings": len(of_series),

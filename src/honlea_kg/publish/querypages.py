@@ -116,19 +116,28 @@ def question_of(text: str) -> str:
 RUN_LIMIT = 1_000_000
 
 
-def write_query_pages(out: Path, quads, queries_dir: Path, env, iris, triples=None, size: int | None = None) -> int:
+def write_query_pages(out: Path, quads, queries_dir: Path, env, iris, triples=None, size: int | None = None,
+                      query_store=None) -> int:
     """Run every ``queries_dir/*.rq`` on ``quads`` and write ``queries/index.html`` and one page
     per query (with the query text as ``query.rq``).  Returns the number of pages written.
 
     ``triples`` (optional): the union's distinct triples, for the merged store; ``quads`` (any
     iterable) is then read only if a query names graphs.  ``size``: the number of triples when
-    known; above :data:`RUN_LIMIT` the pages hold the queries and how to run them, no results."""
+    known; above :data:`RUN_LIMIT` the pages hold the queries and how to run them, no results.
+    ``query_store``: the build's persistent :class:`~honlea_kg.querystore.QueryStore` of this
+    graph (default graph the merge, one named graph per report); when given, the queries run on
+    it and ``quads``/``triples`` are not read (no store is loaded into memory)."""
     files = sorted(Path(queries_dir).glob("*.rq"))
     if not files:
         return 0
     run = size is None or size <= RUN_LIMIT
     store = None
-    merged = merged_store(triples if triples is not None else quads) if run else None
+    if not run:
+        merged = None
+    elif query_store is not None:
+        merged = query_store.store
+    else:
+        merged = merged_store(triples if triples is not None else quads)
     rows_out = []
     for path in files:
         text = path.read_text(encoding="utf-8")
@@ -138,7 +147,9 @@ def write_query_pages(out: Path, quads, queries_dir: Path, env, iris, triples=No
         try:
             if not run:
                 raise _NotRun
-            if _uses_graphs(text):
+            if query_store is not None:
+                result = run_query(text, query_store)
+            elif _uses_graphs(text):
                 if store is None:
                     store = ox.Store()
                     store.bulk_extend(quads)

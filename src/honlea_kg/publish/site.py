@@ -7,6 +7,7 @@ report) and of the normalised report texts it publishes beside the graph for pro
 from __future__ import annotations
 
 import shutil
+from collections import Counter
 from importlib import resources
 from pathlib import Path
 
@@ -15,7 +16,7 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 
 from .. import __version__
 from ..iris import IriPolicy
-from ..vocab import HL, PREFIXES
+from ..vocab import PREFIXES
 from .describe import write_description, write_sitemap
 from .dumps import canonical_ntriples, write_dumps_from_pieces
 from .graphindex import GraphIndex
@@ -41,36 +42,6 @@ def environment() -> Environment:
     return env
 
 
-def _report_dates(index: GraphIndex) -> dict[str, str]:
-    """Document IRI -> the ISO date of the report it comes from (its issue date, else the
-    meeting's end date), for sitemap ``lastmod``; entities shared by reports take the latest."""
-    dates: dict[str, str] = {}
-    issued = "http://purl.org/dc/terms/issued"
-    end = "https://schema.org/endDate"
-    for doc, types in index.types.items():
-        if str(HL.Report) not in types:
-            continue
-        day = None
-        for t in index.by_subject.get(doc, []):
-            if t.predicate.value == issued:
-                day = t.object.value
-        if day is None:
-            meeting = next((t.object.value for t in index.by_subject.get(doc, [])
-                            if t.predicate.value == str(HL.reportOf)), None)
-            for t in index.by_subject.get(meeting or "", []):
-                if t.predicate.value == end:
-                    day = t.object.value
-        if not day:
-            continue
-        graph_docs = {doc}
-        meeting = next((t.object.value for t in index.by_subject.get(doc, []) if t.predicate.value == str(HL.reportOf)), None)
-        if meeting:
-            graph_docs.add(meeting)
-        for d in graph_docs:
-            dates[d] = max(dates.get(d, ""), day)
-    return dates
-
-
 def dataset_info(iris: IriPolicy, dates: dict[str, str], title: str | None = None, publisher: str | None = None,
                  version: str | None = None, date: str | None = None) -> DatasetInfo:
     """How the dataset is cited: the build options, with their defaults: the title
@@ -84,88 +55,130 @@ def dataset_info(iris: IriPolicy, dates: dict[str, str], title: str | None = Non
 
 def publish(quads: list, out: Path, iris: IriPolicy, texts: dict[str, tuple[str, str]] | None = None,
             timings: dict | None = None, graphs: list[tuple[str, bytes]] | None = None,
-            pieces_dir: Path | None = None, jobs: int = 1,
-            previous: tuple[Path, dict[str, str]] | None = None, salt: str = "", triples: list | None = None,
             browser_sparql_limit: int | None = None, dataset: dict | None = None, search: bool = True) -> dict:
-    """Write the whole site into the empty folder ``out``.
+    """Write the whole site into the empty folder ``out`` from a graph held in memory.
 
     ``quads``: pyoxigraph quads, one named graph per report.  ``texts``: report IRI ->
     (normalised text, original file name), published as ``<report>/source.txt`` for the
-    Web Annotation selectors.  Returns figures: ``pages``, ``triples``, ``files``.  ``timings``
-    (optional dict) receives the wall seconds of ``publish dumps`` and ``publish pages``.
-    ``graphs``: (graph IRI, canonical N-Triples) per named graph, the dumps' source (default:
-    derived from ``quads``); ``pieces_dir``: where dump pieces are kept between builds
-    (default: a temporary folder) - see :func:`~.dumps.write_dumps_from_pieces`.  ``jobs``:
-    processes rendering the entity pages (:meth:`PageWriter.write_all`).  ``previous``: (the
-    last build's output folder, its page fingerprints): an entity document whose
-    :meth:`~.pages.PageWriter.fingerprint` (with ``salt``) is unchanged is hard-linked from
-    there instead of rendered.  The figures then also hold ``fingerprints`` (document ->
-    fingerprint) and ``reused`` (documents linked).  ``triples``: the union's distinct triples
-    when the caller has them; with ``quads`` and ``triples`` both ``None``, everything is read
-    from ``graphs``: the index from their N-Triples text, the query pages' store from quads
-    streamed out of them.  ``browser_sparql_limit``: triples above which the ``sparql/`` page
-    does not load the dump into the browser by itself (default
+    Web Annotation selectors.  ``graphs``: (graph IRI, canonical N-Triples) per named graph, the
+    dumps' source (default: derived from ``quads``).  Returns figures: ``pages``, ``triples``,
+    ``files``, ``notices``.  ``timings`` (optional dict) receives the wall seconds of ``publish
+    dumps``, ``publish pages`` and ``search index``.  ``browser_sparql_limit``: triples above
+    which the ``sparql/`` page does not load the dump into the browser by itself (default
     :data:`~.sparqlpage.BROWSER_LIMIT`).  ``dataset``: the build options naming the dataset in
     citations (``title``, ``publisher``, ``version``, ``date``; see :func:`dataset_info`).
-    ``search``: index the site with Pagefind (:mod:`.search`; ``timings`` then also gets
-    ``search index``); when Pagefind fails the site is published without search and
-    ``notices`` (in the figures) says why.  ``search="background"`` starts Pagefind and returns
-    at once with the running :class:`~.search.SearchJob` as ``search_job`` in the figures: the
-    caller waits for it (or cancels it) before using ``out``.
+    ``search``: index the site with Pagefind (:func:`run_search`); when Pagefind fails the site
+    is published without search and ``notices`` says why.  (A build publishes from its
+    per-document index instead, rendering only what changed: :mod:`honlea_kg.stages.publish`;
+    both write the same files with :func:`finish_site`.)
     """
     import tempfile
     import time
 
     t0 = time.monotonic()
     out.mkdir(parents=True, exist_ok=True)
-    if triples is None and quads is not None:
-        triples = list(dict.fromkeys(ox.Triple(q.subject, q.predicate, q.object) for q in quads))
-    if quads is None:
-        quads = _QuadsOf(graphs)
+    triples = list(dict.fromkeys(ox.Triple(q.subject, q.predicate, q.object) for q in quads))
     if graphs is None:
         grouped: dict[str, list] = {}
         for q in quads:
             grouped.setdefault(q.graph_name.value, []).append(ox.Triple(q.subject, q.predicate, q.object))
         graphs = [(g, canonical_ntriples(ts)) for g, ts in grouped.items()]
-    if pieces_dir is None:
-        with tempfile.TemporaryDirectory(prefix=".pieces-", dir=out.parent) as tmp:
-            files = write_dumps_from_pieces(out, graphs, Path(tmp))
-    else:
-        files = write_dumps_from_pieces(out, graphs, pieces_dir)
+    with tempfile.TemporaryDirectory(prefix=".pieces-", dir=out.parent) as tmp:
+        files = write_dumps_from_pieces(out, graphs, Path(tmp))
     t1 = time.monotonic()
-    # the index of the union from the graphs' N-Triples text (no pyoxigraph object per triple)
-    index = GraphIndex(triples) if triples is not None else GraphIndex.from_ntriples(data for _g, data in graphs)
-    ntriples = index.count
+    index = GraphIndex(triples)
+    # statements per property as a build counts them: summed over the report graphs
+    index.predicate_counts = Counter(q.predicate.value for q in quads if isinstance(q.subject, ox.NamedNode))
     env = environment()
-    dates = _report_dates(index)
+    dates = index.dates()
     info = dataset_info(iris, dates, **(dataset or {}))
     writer = PageWriter(index, iris, out, env, dates, info)
-    pages = writer.write_all(jobs, previous[1] if previous else None, salt)
-    for report_iri, (text, _name) in sorted((texts or {}).items()):
+    docs = writer.documents()
+    pages = writer.write_docs(docs)
+    write_texts(out, iris, texts or {})
+    pages += finish_site(out, index, writer, iris, env, files, index.count, dates, docs, quads=quads, triples=triples,
+                         browser_sparql_limit=browser_sparql_limit)
+    t2 = time.monotonic()
+    notices = run_search(out, timings) if search else []
+    if timings is not None:
+        timings["publish dumps"] = t1 - t0
+        timings["publish pages"] = t2 - t1
+    return {"pages": pages, "triples": index.count, "files": files, "notices": notices}
+
+
+def run_search(out: Path, timings: dict | None = None) -> list[str]:
+    """Index the finished site in ``out`` with Pagefind into ``out/pagefind/`` (:mod:`.search`;
+    any ``pagefind/`` there is removed first, never written into: its files may be hard links
+    shared with another output).  Not incremental: every page is read each build.  Returns the
+    notices (a warning when Pagefind failed: the site is published without search);
+    ``timings`` gets ``search index`` (wall seconds)."""
+    import time
+
+    from .search import SearchIndexError, start_index
+
+    t = time.monotonic()
+    shutil.rmtree(out / "pagefind", ignore_errors=True)
+    notices = []
+    try:
+        start_index(out).wait()
+    except SearchIndexError as exc:  # the site works without search: say so, publish the rest
+        notices.append(search_notice(exc))
+    if timings is not None:
+        timings["search index"] = time.monotonic() - t
+    return notices
+
+
+def write_texts(out: Path, iris: IriPolicy, texts: dict[str, tuple[str, str]]) -> None:
+    """Write each report's normalised text as ``<report>/source.txt`` (report IRI -> (text,
+    file name))."""
+    for report_iri, (text, _name) in sorted(texts.items()):
         rel = iris.file_of(report_iri, "html")
         if rel:
             folder = out / Path(rel).parent
             folder.mkdir(parents=True, exist_ok=True)
             (folder / "source.txt").write_text(text, encoding="utf-8")
-    from ..validate import load_ontology
-    from .vocabdoc import write_vocabulary_docs
+
+
+def finish_site(out: Path, index, writer: PageWriter, iris: IriPolicy, env, files, ntriples: int,
+                dates: dict[str, str], docs: list[str], quads=None, triples=None,
+                members: dict[str, list[str]] | None = None, counts: dict[str, int] | None = None,
+                timings: dict | None = None, browser_sparql_limit: int | None = None, query_store=None) -> int:
+    """Write every file of the site but the entity documents' own: vocabulary and query pages,
+    class indexes, browse and home pages, 404 page, style sheet, dataset description, sitemap
+    and server configurations.  Returns the number of HTML pages written.
+
+    ``index``: the graph's index (:class:`GraphIndex` or the build's
+    :class:`~honlea_kg.docindex.IndexView`); ``files``: the dumps' ``FileInfo``; ``docs``:
+    every entity document (for the sitemap, with ``dates``); ``quads``/``triples``: the graph
+    for the query pages (see :func:`~.querypages.write_query_pages`); ``members``: the classes
+    whose index pages to write (class -> entities; default: all), ``counts``: every class's
+    size (default: from ``members``).  ``timings`` gets ``publish queries`` and ``publish
+    index pages`` (wall seconds).  ``browser_sparql_limit``: see :func:`publish`; ``query_store``:
+    the build's query store, which the query pages then run on (instead of ``quads``).
+    """
+    import time
 
     from ..config import QUERIES_DIR
+    from ..validate import load_ontology
     from .querypages import write_query_pages
+    from .vocabdoc import write_vocabulary_docs
 
-    classes = writer.class_indexes()
-    vocab_pages = write_vocabulary_docs(out, load_ontology(), env, iris, index, writer.lab,
-                                        browse={c["iri"]: c["href"] for c in classes})
-    vocab_pages += write_query_pages(out, quads, QUERIES_DIR, env, iris, triples=triples, size=ntriples)
+    t0 = time.monotonic()
+    pages = write_query_pages(out, quads, QUERIES_DIR, env, iris, triples=triples, size=ntriples,
+                              query_store=query_store)
+    t1 = time.monotonic()
+    classes = writer.class_indexes(members, counts)
+    pages += write_vocabulary_docs(out, load_ontology(), env, iris, index, writer.lab,
+                                   browse={c["iri"]: c["href"] for c in classes})
     from .sparqlpage import BROWSER_LIMIT, write_sparql_page
 
-    vocab_pages += write_sparql_page(out, env, iris, ntriples, QUERIES_DIR,
-                                     BROWSER_LIMIT if browser_sparql_limit is None else browser_sparql_limit)
+    pages += write_sparql_page(out, env, iris, ntriples, QUERIES_DIR,
+                               BROWSER_LIMIT if browser_sparql_limit is None else browser_sparql_limit)
     common = writer.common(None)
     (out / "browse").mkdir(exist_ok=True)
     (out / "browse" / "index.html").write_text(env.get_template("browse.html").render(
         **dict(common, root="../", classes=classes, crumbs=[{"text": "Home", "href": "../"}])), encoding="utf-8")
-    ctx = home_context(index, iris, classes, files, ntriples, writer.lab, info)
+    ctx = home_context(index, iris, classes, files, ntriples, writer.lab, writer.dataset)
     from .charts import write_chart
 
     ctx["charts"] = [write_chart(out, c) for c in ctx.pop("chart_data")]
@@ -179,35 +192,15 @@ def publish(quads: list, out: Path, iris: IriPolicy, texts: dict[str, tuple[str,
     examples = [m["iri"] for m in ctx["meetings"] if m["reported"]][:3]
     vocabularies = sorted({str(ns) for ns in PREFIXES.values()})
     modified = max(dates.values()) if dates else None
-    entities = len([d for d in index.documents(iris.base) if "#" not in d])
-    write_description(out, iris, files, ntriples, entities, examples, vocabularies, modified, info)
-    writer.written.append((iris.base, modified))
-    write_sitemap(out, iris, writer.written)
+    write_description(out, iris, files, ntriples, len(docs), examples, vocabularies, modified, writer.dataset)
+    write_sitemap(out, iris, [(d, dates.get(d)) for d in docs] + [(iris.base, modified)])
     from .server_configs import write_server_configs
 
     write_server_configs(out, "/", root=SERVER_ROOT, base_iri=iris.base)
-    if previous is not None and writer.reusable:
-        writer.link_reused(Path(previous[0]))
-    notices = []
-    job = None
-    if search:
-        from .search import SearchIndexError, start_index
-
-        try:
-            job = start_index(out)
-            if search != "background":
-                job.wait()
-        except SearchIndexError as exc:  # the site works without search: say so, publish the rest
-            notices.append(search_notice(exc))
-            job = None
     if timings is not None:
-        timings["publish dumps"] = t1 - t0
-        timings["publish pages"] = time.monotonic() - t1
-        if job is not None and search != "background":
-            timings["search index"] = job.seconds
-    return {"pages": pages + 2 + len(classes) + vocab_pages, "triples": ntriples, "files": files,
-            "fingerprints": writer.fingerprints, "reused": len(writer.reusable), "notices": notices,
-            "search_job": job if search == "background" else None}
+        timings["publish queries"] = t1 - t0
+        timings["publish index pages"] = time.monotonic() - t1
+    return pages + 2 + len(classes)
 
 
 def search_notice(exc: Exception) -> str:

@@ -32,11 +32,7 @@ def write_vocabulary_docs(out: Path, ontology: Graph, env, iris, index=None, lab
     site's root)."""
     folder = out / "ns"
     folder.mkdir(parents=True, exist_ok=True)
-    counts = {}
-    if index is not None:
-        for types in index.types.values():
-            for t in types:
-                counts[t] = counts.get(t, 0) + 1
+    counts = index.type_counts() if index is not None else {}
     used = dict(index.predicate_counts) if index is not None else {}
 
     def term_ref(node) -> dict:
