@@ -132,6 +132,12 @@ def build(paths: tuple[Path, ...], out: Path, base_iri: str, no_validate: bool, 
             inputs = changed_inputs(out, add, remove)
         except HonleaError as exc:
             _fail(str(exc))
+    from .outdir import check_out
+
+    try:
+        check_out(out, inputs, None if no_cache else cache)
+    except HonleaError as exc:
+        _fail(f"{exc}; nothing was built")
     out_existed = out.exists()
     settings = BuildSettings(inputs=inputs, out=out, base_iri=base_iri,
                              strict=strict, validate=not no_validate, jobs=jobs,
