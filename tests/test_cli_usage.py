@@ -112,3 +112,39 @@ def test_out_whose_parent_cannot_be_written_is_refused(tmp_path, reports, monkey
     monkeypatch.setattr(tempfile, "mkdtemp", refuse)  # what a read-only parent does to the probe
     with pytest.raises(HonleaError, match=r"--out .*cannot write in .*Permission denied"):
         check_out(tmp_path / "site", [reports])
+
+
+@pytest.mark.parametrize("args, words", [
+    (["query", "-e", "ASK {}", "--endpoint", "http://[::1"], ["--endpoint", "Invalid IPv6 URL"]),
+    (["load", "--endpoint", "http://[::1"], ["--endpoint", "Invalid IPv6 URL"]),
+    (["load", "--endpoint", "http://127.0.0.1:9/sparql", "--graph-store", "http://h:99999/"],
+     ["--graph-store", "Port out of range"]),
+    (["load", "--endpoint", "http://127.0.0.1:9/sparql", "--update-endpoint", "ftp://h/"], ["--update-endpoint"]),
+])
+def test_endpoint_urls_are_checked_before_anything_is_sent(tmp_path, args, words):
+    done = run_cli(*args, "--data", str(tmp_path / "nothing"), cwd=tmp_path)
+    one_line_usage_error(done, "must be an http:// or https:// URL", *words)
+
+
+# --- item 4: one bad setting is a usage error, not an internal error of every report -------------
+
+
+@pytest.mark.parametrize("cache, words", [
+    ("/proc/nocache", ["--cache /proc/nocache", "cannot write in /proc"]),
+    ("/etc/passwd", ["--cache /etc/passwd", "not a folder"]),
+    ("/etc/passwd/x", ["--cache /etc/passwd/x", "/etc/passwd is not a folder"]),
+])
+def test_unusable_cache_is_a_usage_error(tmp_path, reports, cache, words):
+    done = run_cli("build", str(reports), "--out", "site", "--cache", cache, cwd=tmp_path)
+    one_line_usage_error(done, "expected a folder", "nothing was built", *words)
+    assert not (tmp_path / "site").exists()
+
+
+@pytest.mark.parametrize("base, words", [
+    ("http://example.org/kg/%zz/", ["percent encoding", "%zz"]),
+    ("http://[::1/", ["'[' in host"]),
+])
+def test_invalid_base_iri_is_a_usage_error(tmp_path, reports, base, words):
+    done = run_cli("build", str(reports), "--out", "site", "--base-iri", base, "--no-cache", cwd=tmp_path)
+    one_line_usage_error(done, "--base-iri", "absolute http(s) IRI", *words)
+    assert not (tmp_path / "site").exists()

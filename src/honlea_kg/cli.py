@@ -98,7 +98,7 @@ def build(paths: tuple[Path, ...], out: Path, base_iri: str, no_validate: bool, 
     try:
         base_iri = check_base(base_iri)
     except ValueError as exc:
-        _fail(str(exc))
+        _fail(f"--base-iri: {exc}")
     if dataset_date is not None:
         from datetime import date
 
@@ -132,10 +132,12 @@ def build(paths: tuple[Path, ...], out: Path, base_iri: str, no_validate: bool, 
             inputs = changed_inputs(out, add, remove)
         except HonleaError as exc:
             _fail(str(exc))
-    from .outdir import check_out
+    from .outdir import check_cache, check_out
 
     try:
         check_out(out, inputs, None if no_cache else cache)
+        if not no_cache:
+            check_cache(cache)
     except HonleaError as exc:
         _fail(f"{exc}; nothing was built")
     out_existed = out.exists()
@@ -191,6 +193,19 @@ def build(paths: tuple[Path, ...], out: Path, base_iri: str, no_validate: bool, 
     sys.exit(0 if ok else 1)
 
 
+def _check_urls(*options: tuple[str, str | None]) -> None:
+    """Exit 2 with one line when a URL option (name, value) is not an http(s) URL, before any
+    work is done."""
+    from .remote import check_url
+
+    for name, url in options:
+        if url is not None:
+            try:
+                check_url(url, name)
+            except HonleaError as exc:
+                _fail(str(exc))
+
+
 def _credential_options(func):
     """The credentials options shared by ``query --endpoint`` and ``load``."""
     func = click.option("--timeout", type=float, default=60.0, show_default=True,
@@ -237,6 +252,7 @@ def query(query_file: Path | None, expression: str | None, data: Path, cache: Pa
             _fail(f"{query_file}: not UTF-8 text")
     else:
         text = expression
+    _check_urls(("--endpoint", endpoint))
     try:
         if endpoint:
             from .remote import run_remote
@@ -280,6 +296,7 @@ def load(data: Path, endpoint: str, graph_store: str | None, update_endpoint: st
     """
     from .store import load_build
 
+    _check_urls(("--endpoint", endpoint), ("--graph-store", graph_store), ("--update-endpoint", update_endpoint))
     try:
         loads = load_build(data, endpoint, graph_store, user=user, password=password, auth=auth,
                            timeout=timeout, update_endpoint=update_endpoint)

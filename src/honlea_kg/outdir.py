@@ -167,7 +167,7 @@ def _within(inner: Path, outer: Path) -> bool:
     return inner == outer or outer in inner.parents
 
 
-def _writable_folder(path: Path) -> str | None:
+def writable_folder(path: Path) -> str | None:
     """Why files cannot be created under ``path`` (a folder that may not exist yet), or ``None``.
 
     Walks up to the nearest existing ancestor: it must be a folder in which a folder can be
@@ -231,7 +231,27 @@ def check_out(out: Path, inputs: list[Path], cache: Path | None = None) -> Path:
         if not empty and not is_output(out):
             raise UsageError(f"--out {shown}: the folder holds files and is not an output of honlea-kg "
                              f"(no {MARKER} written by it), so it is not replaced; give a new or empty folder")
-    problem = _writable_folder(where.parent)
+    problem = writable_folder(where.parent)
     if problem:
         raise UsageError(f"--out {shown}: {problem}; expected a folder in which the output can be written")
     return out
+
+
+def check_cache(cache: Path) -> Path:
+    """Check, before anything is built, that the build cache ``cache`` can be used: absent (it
+    is made, so its nearest existing parent must be a writable folder) or a folder in which
+    files can be created; return it.
+
+    :raises HonleaError: naming ``--cache`` and what was expected (the CLI exits 2).
+    """
+    from .model import HonleaError
+
+    cache = Path(cache)
+    if not str(cache) or (cache.exists() and not cache.is_dir()):
+        raise HonleaError(f"--cache {cache}: not a folder; expected a folder for the build cache "
+                          "(or --no-cache)")
+    problem = writable_folder(cache.resolve())
+    if problem:
+        raise HonleaError(f"--cache {cache}: {problem}; expected a folder in which the build cache can be "
+                          "written (or --no-cache)")
+    return cache
