@@ -151,6 +151,9 @@ def build(paths: tuple[Path, ...], out: Path, base_iri: str, no_validate: bool, 
             result = run_build(settings, progress=progress, jobs=jobs, cache_dir=settings.cache_dir)
     except HonleaError as exc:
         _fail(str(exc))
+    except KeyboardInterrupt:  # Ctrl-C: workers ignore SIGINT (executors.ignore_sigint); one line, exit 130
+        kept = f"the previous output in {out}/ is intact" if out_existed else f"nothing was written to {out}/"
+        _fail(f"interrupted; {kept}", code=130)
     if no_validate:
         click.echo("notice: --no-validate: nothing was validated against the SHACL shapes; do not publish "
                    "this output as checked", err=True)
