@@ -23,7 +23,8 @@ from pathlib import Path
 from ..batches import AUTO_MIN_REPORTS, BATCH_REPORTS, validate_batch_task
 from ..cache import ContentStore, ReportCache, code_version, entry_key, outcome_payload
 from ..executors import ordered
-from ..model import HonleaError
+from ..model import HonleaError, ReadError
+from ..reader.files import check_report_file
 from ..docindex import DocIndex, piece_parts
 from .report import ReportOutcome, ReportResult, report_task
 
@@ -136,6 +137,13 @@ def run_reports(files: list[Path], base_iri: str, validate: bool, executor, stor
     bar = progress.stage("reports", len(files)) if progress else None
     cache_notes: list[str] = []
     for i, path in enumerate(files):
+        try:
+            check_report_file(path)  # a FIFO would hang the build, /dev/zero fill the memory
+        except ReadError as exc:
+            outcomes[i] = ReportOutcome(path=Path(path), error=str(exc))
+            if bar:
+                bar.advance()
+            continue
         try:
             data = Path(path).read_bytes()
         except OSError:
