@@ -98,7 +98,7 @@ def build(paths: tuple[Path, ...], out: Path, base_iri: str, no_validate: bool, 
     try:
         base_iri = check_base(base_iri)
     except ValueError as exc:
-        _fail(str(exc))
+        _fail(f"--base-iri: {exc}")
     if dataset_date is not None:
         from datetime import date
 
@@ -132,6 +132,14 @@ def build(paths: tuple[Path, ...], out: Path, base_iri: str, no_validate: bool, 
             inputs = changed_inputs(out, add, remove)
         except HonleaError as exc:
             _fail(str(exc))
+    from .outdir import check_cache, check_out
+
+    try:
+        check_out(out, inputs, None if no_cache else cache)
+        if not no_cache:
+            check_cache(cache)
+    except HonleaError as exc:
+        _fail(f"{exc}; nothing was built")
     out_existed = out.exists()
     settings = BuildSettings(inputs=inputs, out=out, base_iri=base_iri,
                              strict=strict, validate=not no_validate, jobs=jobs,
@@ -143,6 +151,9 @@ def build(paths: tuple[Path, ...], out: Path, base_iri: str, no_validate: bool, 
             result = run_build(settings, progress=progress, jobs=jobs, cache_dir=settings.cache_dir)
     except HonleaError as exc:
         _fail(str(exc))
+    except KeyboardInterrupt:  # Ctrl-C: workers ignore SIGINT (executors.ignore_sigint); one line, exit 130
+        kept = f"the previous output in {out}/ is intact" if out_existed else f"nothing was written to {out}/"
+        _fail(f"interrupted; {kept}", code=130)
     if no_validate:
         click.echo("notice: --no-validate: nothing was validated against the SHACL shapes; do not publish "
                    "this output as checked", err=True)
@@ -183,6 +194,19 @@ def build(paths: tuple[Path, ...], out: Path, base_iri: str, no_validate: bool, 
     else:
         click.echo(f"not published: no report could be built; {kept}", err=True)
     sys.exit(0 if ok else 1)
+
+
+def _check_urls(*options: tuple[str, str | None]) -> None:
+    """Exit 2 with one line when a URL option (name, value) is not an http(s) URL, before any
+    work is done."""
+    from .remote import check_url
+
+    for name, url in options:
+        if url is not None:
+            try:
+                check_url(url, name)
+            except HonleaError as exc:
+                _fail(str(exc))
 
 
 def _credential_options(func):
@@ -231,6 +255,7 @@ def query(query_file: Path | None, expression: str | None, data: Path, cache: Pa
             _fail(f"{query_file}: not UTF-8 text")
     else:
         text = expression
+    _check_urls(("--endpoint", endpoint))
     try:
         if endpoint:
             from .remote import run_remote
@@ -274,6 +299,7 @@ def load(data: Path, endpoint: str, graph_store: str | None, update_endpoint: st
     """
     from .store import load_build
 
+    _check_urls(("--endpoint", endpoint), ("--graph-store", graph_store), ("--update-endpoint", update_endpoint))
     try:
         loads = load_build(data, endpoint, graph_store, user=user, password=password, auth=auth,
                            timeout=timeout, update_endpoint=update_endpoint)

@@ -49,6 +49,15 @@ class InlineExecutor:
         pass
 
 
+def ignore_sigint() -> None:
+    """Initializer of every worker process: ignore SIGINT, so Ctrl-C (sent by the terminal to
+    the whole process group) interrupts only the main process, which stops the workers and
+    prints one line, instead of each worker printing a KeyboardInterrupt traceback."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
 class ProcessExecutor:
     """A :class:`concurrent.futures.ProcessPoolExecutor` of ``jobs`` forked workers."""
 
@@ -61,7 +70,7 @@ class ProcessExecutor:
 
         self.jobs = jobs
         ctx = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else None
-        self.pool = ProcessPoolExecutor(max_workers=jobs, mp_context=ctx)
+        self.pool = ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=ignore_sigint)
 
     def submit(self, fn: Callable, *args) -> Future:
         return self.pool.submit(fn, *args)

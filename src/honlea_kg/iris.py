@@ -59,13 +59,20 @@ _SEGMENT_SAFE = "-._~!$&'()*+,;=:@"
 def check_base(base: str) -> str:
     """Validate and return a base IRI.
 
-    :raises ValueError: if ``base`` is not an absolute http(s) IRI ending in ``/`` or holds
-        spaces/control characters.
+    :raises ValueError: if ``base`` is not an absolute http(s) IRI ending in ``/``, holds
+        spaces/control characters, or is not an IRI by RFC 3987's grammar (a ``%`` not followed
+        by two hex digits, an unclosed IPv6 host ``[::1``: checked by pyoxigraph's IRI parser).
     """
+    import pyoxigraph as ox
+
     base = unicodedata.normalize("NFC", base.strip())
     if (not re.match(r"^https?://[^/\s]+/(?:[^\s]*/)?$", base) or _CONTROL.search(base)
             or re.search(r'[<>"{}|\\^`#?]', base)):
         raise ValueError(f"base IRI must be an absolute http(s) IRI ending in '/': {base!r}")
+    try:
+        ox.NamedNode(base + "x")
+    except ValueError as exc:
+        raise ValueError(f"base IRI must be an absolute http(s) IRI ending in '/': {base!r} ({exc})") from None
     return base
 
 

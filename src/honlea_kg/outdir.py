@@ -144,3 +144,114 @@ def discard(staging: Staging | Path) -> None:
             shutil.rmtree(path, ignore_errors=True)
         else:
             remove_later(path)
+
+
+#: The file that marks a folder as an output of honlea-kg (written last by every build:
+#: :func:`honlea_kg.stages.swap.write_build_info`; its ``generator`` names honlea-kg).
+MARKER = "build-info.json"
+
+
+def is_output(folder: Path) -> bool:
+    """Whether ``folder`` holds an output of honlea-kg: its ``build-info.json`` is a JSON object
+    whose ``generator`` starts with ``honlea-kg``."""
+    import json
+
+    try:
+        info = json.loads((Path(folder) / MARKER).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    return isinstance(info, dict) and str(info.get("generator", "")).startswith("honlea-kg")
+
+
+def _within(inner: Path, outer: Path) -> bool:
+    return inner == outer or outer in inner.parents
+
+
+def writable_folder(path: Path) -> str | None:
+    """Why files cannot be created under ``path`` (a folder that may not exist yet), or ``None``.
+
+    Walks up to the nearest existing ancestor: it must be a folder in which a folder can be
+    created (tried with a temporary folder, removed at once, so a read-only mount or missing
+    permission is found before any work is done)."""
+    import tempfile
+
+    probe = path
+    while not probe.exists() and not probe.is_symlink():
+        probe = probe.parent
+    if not probe.is_dir():
+        return f"{probe} is not a folder"
+    try:
+        os.rmdir(tempfile.mkdtemp(prefix=".honlea-kg-probe-", dir=probe))
+    except OSError as exc:
+        return f"cannot write in {probe} ({exc.strerror or exc})"
+    return None
+
+
+def check_out(out: Path, inputs: list[Path], cache: Path | None = None) -> Path:
+    """Check, before anything is built, that a build may replace ``out``; return it.
+
+    A build replaces ``--out`` by renames and later deletes the folder it replaced (the spare),
+    so ``out`` must be: a folder name (not ``.``, ``""`` or ``/``, nor the current folder or one
+    above it); absent, an empty folder, or an earlier output of honlea-kg (:func:`is_output`) -
+    never a regular file or a folder of other files; not an input path, nor inside one, nor
+    holding one; not holding the build cache; and its parent must be a folder that can be
+    written.  Rule: the README's "Errors and exit codes".
+
+    :raises HonleaError: naming ``--out`` and what was expected (the CLI exits 2).
+    """
+    from .model import HonleaError as UsageError
+
+    shown = str(out)
+    if not shown or out.name in ("", ".", ".."):
+        raise UsageError(f"--out {shown or repr(shown)}: expected the name of an output folder "
+                         "(e.g. --out build), not the current folder or one above it")
+    where = out.resolve()
+    for item in inputs:
+        src = Path(item).resolve()
+        if _within(src, where) or _within(where, src):
+            rel = "is" if src == where else ("holds" if _within(src, where) else "lies inside")
+            raise UsageError(f"--out {shown}: it {rel} the input {item}; a build replaces --out, so it must be "
+                             "a folder apart from the reports")
+    cwd = Path.cwd().resolve()
+    if _within(cwd, where):
+        raise UsageError(f"--out {shown}: the output folder is replaced by renames and cannot be the current "
+                         "folder or hold it; name another folder")
+    if cache is not None and _within(Path(cache).resolve(), where):
+        raise UsageError(f"--out {shown}: it holds the build cache {cache}; use a --cache outside --out")
+    if out.is_symlink() and not out.exists():
+        raise UsageError(f"--out {shown}: a broken symbolic link; expected a folder")
+    if out.exists():
+        if not out.is_dir():
+            raise UsageError(f"--out {shown}: a file, not a folder; expected a new folder, an empty one or an "
+                             "earlier output of honlea-kg (it would be replaced)")
+        try:
+            empty = next(out.iterdir(), None) is None
+        except OSError as exc:
+            raise UsageError(f"--out {shown}: cannot read the folder ({exc.strerror or exc})") from None
+        if not empty and not is_output(out):
+            raise UsageError(f"--out {shown}: the folder holds files and is not an output of honlea-kg "
+                             f"(no {MARKER} written by it), so it is not replaced; give a new or empty folder")
+    problem = writable_folder(where.parent)
+    if problem:
+        raise UsageError(f"--out {shown}: {problem}; expected a folder in which the output can be written")
+    return out
+
+
+def check_cache(cache: Path) -> Path:
+    """Check, before anything is built, that the build cache ``cache`` can be used: absent (it
+    is made, so its nearest existing parent must be a writable folder) or a folder in which
+    files can be created; return it.
+
+    :raises HonleaError: naming ``--cache`` and what was expected (the CLI exits 2).
+    """
+    from .model import HonleaError
+
+    cache = Path(cache)
+    if not str(cache) or (cache.exists() and not cache.is_dir()):
+        raise HonleaError(f"--cache {cache}: not a folder; expected a folder for the build cache "
+                          "(or --no-cache)")
+    problem = writable_folder(cache.resolve())
+    if problem:
+        raise HonleaError(f"--cache {cache}: {problem}; expected a folder in which the build cache can be "
+                          "written (or --no-cache)")
+    return cache

@@ -154,8 +154,10 @@ def _run(settings, progress, jobs, cache_dir, use_cache, files, notices, out, st
             reports = run_reports(files, settings.base_iri, settings.validate, executor, store, index,
                                   cache=ReportCache(cache_dir) if use_cache else None, validator=validator,
                                   progress=progress)
-        finally:
-            executor.close()
+        except BaseException:  # interrupted (Ctrl-C) or failed: do not wait for the queued reports
+            executor.close(cancel=True)
+            raise
+        executor.close()
         result = BuildResult(reports=reports.outcomes, notices=notices, stages=stages,
                              report_validator=reports.validator, executor=executor.name,
                              cache_hits=reports.cache_hits, cache_misses=reports.cache_misses,

@@ -89,10 +89,19 @@ def credentials(user: str | None = None, password: str | None = None) -> tuple[s
     return user, password
 
 
-def _check_url(url: str, what: str) -> None:
-    parts = urllib.parse.urlsplit(url)
-    if parts.scheme not in ("http", "https") or not parts.netloc:
-        raise QueryError(f"{what} must be an http:// or https:// URL, got {url!r}")
+def check_url(url: str, what: str) -> None:
+    """Check a URL given by the user before anything is sent (``what`` names it in the message).
+
+    :raises QueryError: unless ``url`` is an http(s) URL with a host (and a valid port)."""
+    try:
+        parts = urllib.parse.urlsplit(url)
+        parts.port  # raises ValueError for a port that is not a number in 0-65535
+        ok = parts.scheme in ("http", "https") and bool(parts.hostname)
+        reason = ""
+    except ValueError as exc:  # urllib: "Invalid IPv6 URL", "Port out of range 0-65535"
+        ok, reason = False, f" ({exc})"
+    if not ok:
+        raise QueryError(f"{what} must be an http:// or https:// URL, got {url!r}{reason}")
 
 
 def _opener(url: str, user: str | None, password: str | None, auth: str | None):
@@ -281,7 +290,7 @@ def http_request(method: str, url: str, *, data: bytes | None = None,
     :raises QueryError: one line naming the URL: ``HTTP <status> ...: <first line of body>``,
         connection refused, unknown host, timeout, connection closed.
     """
-    _check_url(url, "URL")
+    check_url(url, "URL")
     user, password = credentials(user, password)
     request = urllib.request.Request(url, data=data, method=method, headers=dict(headers or {}))
     return _open(request, user=user, password=password, auth=auth, timeout=timeout)
@@ -393,7 +402,7 @@ def run_remote(query_text: str, endpoint: str, *, user: str | None = None,
         first line of the server's message); connection refused; unknown host; timeout;
         malformed answer.  Always one line.
     """
-    _check_url(endpoint, "endpoint")
+    check_url(endpoint, "endpoint")
     form = query_form(query_text)
     user, password = credentials(user, password)
     wrapper = SPARQLWrapper(endpoint)

@@ -226,13 +226,15 @@ def _validate_nodes(validator: str, contexts: dict[str, list[str]], jobs: int) -
     many nodes, the nodes are split among ``jobs`` forked processes."""
     import multiprocessing as mp
 
+    from ..executors import ignore_sigint
+
     engine = "jena" if validator == "jena" else "pyshacl"
     names = sorted(contexts)
     if engine == "jena" or jobs <= 1 or len(names) < PARALLEL_NODES or "fork" not in mp.get_all_start_methods():
         return _validate_chunk((engine, contexts))
     chunks = [{n: contexts[n] for n in names[i::jobs]} for i in range(jobs)]
     found: dict[str, list[dict]] = {}
-    with mp.get_context("fork").Pool(jobs) as pool:
+    with mp.get_context("fork").Pool(jobs, initializer=ignore_sigint) as pool:
         for part in pool.imap(_validate_chunk, [(engine, c) for c in chunks]):
             found.update(part)
     return found

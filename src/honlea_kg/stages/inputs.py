@@ -53,7 +53,7 @@ def collect_inputs(inputs: Iterable[Path]) -> tuple[list[Path], list[str]]:
                     notices.append(f"{path}: skipped (not a report file: expected {', '.join(REPORT_SUFFIXES)})")
                 else:
                     files.append(path)
-        elif item.is_file():
+        elif item.is_file() or item.exists():  # a FIFO or device is refused by name when read
             files.append(item)
         else:
             notices.append(f"{item}: error: no such file or folder")

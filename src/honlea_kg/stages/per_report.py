@@ -23,7 +23,8 @@ from pathlib import Path
 from ..batches import AUTO_MIN_REPORTS, BATCH_REPORTS, validate_batch_task
 from ..cache import ContentStore, ReportCache, code_version, entry_key, outcome_payload
 from ..executors import ordered
-from ..model import HonleaError
+from ..model import HonleaError, ReadError
+from ..reader.files import check_report_file
 from ..docindex import DocIndex, piece_parts
 from .report import ReportOutcome, ReportResult, report_task
 
@@ -75,8 +76,7 @@ def store_result(result: ReportResult, store: ContentStore, index: DocIndex) -> 
     o = result.outcome
     if o.error is None:
         store.put(o.digest, "nt", o.ntriples.encode("utf-8"))
-        for ext, data in result.pieces.items():
-            store.put(o.digest, ext, data)
+        store.put_pieces(o.digest, result.pieces)
         store.put(o.text_digest, "txt", o.text.encode("utf-8"))
         index.add_piece(o.digest, o.graph_iri, result.parts)
     o.ntriples = None
@@ -84,19 +84,34 @@ def store_result(result: ReportResult, store: ContentStore, index: DocIndex) -> 
     return o
 
 
-def ensure_indexed(outcome: ReportOutcome, store: ContentStore, index: DocIndex, base_iri: str) -> bool:
+#: How a notice names the files of a cached report (:meth:`~honlea_kg.cache.ContentStore.check`).
+CACHE_FILES = {"nt": "its graph", "txt": "its text", "sha256": "the checksums of its dump pieces",
+               "ttl": "its Turtle piece", "jsonld": "its JSON-LD piece", "nt.gz": "its gzipped N-Triples piece"}
+
+
+def ensure_indexed(outcome: ReportOutcome, store: ContentStore, index: DocIndex, base_iri: str,
+                   notes: list[str] | None = None) -> bool:
     """Make sure a cached report's graph is in the index and its files in the store (both may
-    have been cleared since); return ``False`` when the store lacks them (rebuild it)."""
+    have been cleared since), each file checked against its SHA-256
+    (:meth:`~honlea_kg.cache.ContentStore.check`); return ``False`` when the store lacks them
+    or one is damaged (rebuild the report: a damaged file is never published; a notice naming
+    the report and the files is added to ``notes``).  Dump pieces that are merely absent are
+    derived again from the stored graph."""
     if outcome.error is not None:
         return True
-    if not (store.has(outcome.digest, "nt") and store.has(outcome.text_digest, "txt")):
+    damaged, missing = store.check(outcome.digest, outcome.text_digest)
+    if damaged:
+        if notes is not None:
+            notes.append(f"{outcome.path}: notice: its files in the build cache were damaged "
+                         f"({', '.join(CACHE_FILES.get(d, d) for d in damaged)}: not the bytes they were stored with); the report was built again")
         return False
-    if index.piece_id(outcome.digest) is None or not all(store.has(outcome.digest, e) for e in ("ttl", "jsonld", "nt.gz")):
+    if "nt" in missing or "txt" in missing:
+        return False
+    if index.piece_id(outcome.digest) is None or missing:
         from ..publish.dumps import graph_pieces
 
         data = store.read(outcome.digest, "nt")
-        for ext, piece in graph_pieces(data).items():
-            store.put(outcome.digest, ext, piece)
+        store.put_pieces(outcome.digest, graph_pieces(data))
         index.add_piece(outcome.digest, outcome.graph_iri, piece_parts(data, base_iri))
     return True
 
@@ -120,7 +135,15 @@ def run_reports(files: list[Path], base_iri: str, validate: bool, executor, stor
     datas: list[bytes | None] = [None] * len(files)
     todo: list[int] = []
     bar = progress.stage("reports", len(files)) if progress else None
+    cache_notes: list[str] = []
     for i, path in enumerate(files):
+        try:
+            check_report_file(path)  # a FIFO would hang the build, /dev/zero fill the memory
+        except ReadError as exc:
+            outcomes[i] = ReportOutcome(path=Path(path), error=str(exc))
+            if bar:
+                bar.advance()
+            continue
         try:
             data = Path(path).read_bytes()
         except OSError:
@@ -132,7 +155,7 @@ def run_reports(files: list[Path], base_iri: str, validate: bool, executor, stor
                 payload.pop("key", None)
                 findings = [Finding(**f) for f in payload.pop("findings")]
                 o = ReportOutcome(path=Path(path), findings=findings, cached=True, **payload)
-                if ensure_indexed(o, store, index, base_iri):
+                if ensure_indexed(o, store, index, base_iri, cache_notes):
                     outcomes[i] = o
                     if bar:
                         bar.advance()
@@ -145,6 +168,7 @@ def run_reports(files: list[Path], base_iri: str, validate: bool, executor, stor
     engine = choose_report_validator(validator, len(todo)) if validate and todo else None
     in_worker = validate and engine == "pyshacl"
     result = Reports(outcomes=outcomes, validator=engine)
+    result.notes.extend(cache_notes)
     batch: list[int] = []
     pending: list[tuple[list[int], object]] = []
     vbar = progress.stage("validate", len(todo)) if progress and engine == "jena" else None

@@ -73,6 +73,8 @@ def render_documents(index: DocIndex, iris: IriPolicy, out: Path, docs: list[str
     try:
         import multiprocessing as mp
 
+        from ..executors import ignore_sigint
+
         if jobs <= 1 or len(docs) < FORK_MIN_DOCS or "fork" not in mp.get_all_start_methods():
             for i in range(0, len(docs), CHUNK_DOCS):
                 count += _render_chunk(docs[i:i + CHUNK_DOCS])
@@ -80,7 +82,7 @@ def render_documents(index: DocIndex, iris: IriPolicy, out: Path, docs: list[str
                     bar.advance(len(docs[i:i + CHUNK_DOCS]))
         else:
             chunks = [docs[i:i + CHUNK_DOCS] for i in range(0, len(docs), CHUNK_DOCS)]
-            with mp.get_context("fork").Pool(jobs) as pool:
+            with mp.get_context("fork").Pool(jobs, initializer=ignore_sigint) as pool:
                 for chunk, n in zip(chunks, pool.imap(_render_chunk, chunks)):
                     count += n
                     if bar:
