@@ -158,14 +158,14 @@ def build_report(path: Path, base_iri: str, validate: bool = False, pieces_dir: 
         triples = map_report_triples(facts, iris)
         ref = facts.meeting.ref
         outcome.meeting = ref.key
-        outcome.graph_iri = iris.graph(ref.series, ref.ordinal)
+        outcome.graph_iri = iris.graph(ref.series, ref.slot)
 
         from .publish.dumps import ensure_pieces
 
         nt_data = ntriples_of(triples)
         outcome.ntriples = nt_data.decode("utf-8")
         outcome.triples = len(triples)
-        outcome.report_iri = iris.report(ref.series, ref.ordinal)
+        outcome.report_iri = iris.report(ref.series, ref.slot)
         outcome.text = source.text
         outcome.warnings = list(source.warnings) + list(doc.warnings) + list(facts.warnings) + list(facts.coverage)
         outcome.coverage = list(facts.coverage)
