@@ -353,17 +353,19 @@ def test_a_meeting_held_online_has_no_city_and_says_why(tmp_path):
     assert any("held online" in w and "no city" in w for w in f.coverage)
 
 
-def test_an_extraordinary_session_is_refused_with_a_clear_error(tmp_path):
+def test_an_extraordinary_session_is_built_under_its_series_and_year(tmp_path):
     """The 2021 extraordinary sessions of the five bodies (genre-variations.md S22) have no
-    ordinal: such a report is refused by name, never filed under a meeting named in its body or a
-    year-numbered symbol (``UNODC/HONLAF/2021/1`` is no 2021st meeting)."""
+    ordinal: such a report is filed under its series and year (HONLAF/ES-2021), never under a
+    meeting named in its body or a year-numbered symbol (``UNODC/HONLAF/2021/1`` is no 2021st
+    meeting).  More in ``test_genre_extraordinary.py``."""
     assert symbol_meeting(["UNODC/HONLAF/2021/1"]) is None
     text = ("UNODC/HONLAF/2021/1\n\n30 September 2021\n\nReport of the Meeting of Heads of National Drug Law "
             "Enforcement Agencies, Africa, on its extraordinary session, held online on 21 September 2021\n\n"
             "I. Organization of the session\n\n1. The Thirtieth Meeting of Heads of National Drug Law Enforcement "
             "Agencies, Africa, would be held in Nairobi from 8 to 11 November 2022.\n\n2. The report was adopted.\n")
-    with pytest.raises(ExtractionError, match="extraordinary session, which has no ordinal"):
-        extract_text(tmp_path, text)
+    m = extract_text(tmp_path, text).meeting
+    assert (m.ref.key, m.start, m.city, m.symbol) == ("HONLAF/ES-2021", date(2021, 9, 21), None, "UNODC/HONLAF/2021/1")
+    assert (m.next.key, m.next_year) == ("HONLAF/30", 2022)
 
 
 def test_a_meeting_still_to_come_never_names_the_report(tmp_path):

@@ -29,17 +29,74 @@ SERIES = {
 }
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True)
 class MeetingRef:
-    """A meeting of a series, by series code (``HONEURO``) and ordinal (``12``)."""
+    """A meeting of a series: by series code (``HONEURO``) and ordinal (``12``), or, for an
+    extraordinary session, which the bodies did not number (the virtual sessions of 2020 and
+    2021 of all five bodies: genre-variations.md S22), by series code and ``year`` (``2020``),
+    with ``number`` (``2``) only for the second or later extraordinary session of one year
+    ("second extraordinary session"; the first is never numbered, so "the extraordinary session
+    of 2020" and "the first extraordinary session of 2020" are one meeting).
+
+    Exactly one of ``ordinal`` and ``year`` is set; :raises ValueError: otherwise.
+    Ordered by series, then ordinal meetings by ordinal, then extraordinary sessions by year
+    and number (:meth:`sort_key`)."""
 
     series: str
-    ordinal: int
+    ordinal: int | None = None
+    year: int | None = None
+    number: int = 1
+
+    def __post_init__(self):
+        if (self.ordinal is None) == (self.year is None):
+            raise ValueError(f"a meeting has an ordinal or (an extraordinary session) a year: {self!r}")
+        if self.year is not None and not (1900 <= self.year <= 2999 and self.number >= 1):
+            raise ValueError(f"not the year and number of an extraordinary session: {self!r}")
+
+    @classmethod
+    def extraordinary_session(cls, series: str, year: int, number: int = 1) -> "MeetingRef":
+        """The ``number``-th extraordinary session of ``series`` held in ``year``."""
+        return cls(series, None, int(year), int(number))
+
+    @property
+    def extraordinary(self) -> bool:
+        """True for an extraordinary session (no ordinal)."""
+        return self.ordinal is None
+
+    @property
+    def slot(self) -> int | str:
+        """What follows the series in the meeting's IRI: the ordinal (``12``) or, for an
+        extraordinary session, ``es-2020`` (``es-2020-2`` for the second of the year), which no
+        ordinal can equal (:meth:`honlea_kg.iris.IriPolicy.meeting`)."""
+        if self.ordinal is not None:
+            return self.ordinal
+        return f"es-{self.year:04d}" + (f"-{self.number}" if self.number > 1 else "")
 
     @property
     def key(self) -> str:
-        """The competency-question form ``HONEURO/12``."""
-        return f"{self.series}/{self.ordinal}"
+        """The competency-question form ``HONEURO/12``; ``HONLAF/ES-2020`` (``HONLAF/ES-2020-2``)
+        for an extraordinary session."""
+        if self.ordinal is not None:
+            return f"{self.series}/{self.ordinal}"
+        return f"{self.series}/{str(self.slot).upper()}"
+
+    def sort_key(self) -> tuple:
+        """Series, then ordinal meetings by ordinal, then extraordinary sessions by year, number."""
+        if self.ordinal is not None:
+            return (self.series, 0, self.ordinal, 0)
+        return (self.series, 1, self.year, self.number)
+
+    def __lt__(self, other: "MeetingRef") -> bool:
+        return self.sort_key() < other.sort_key()
+
+    def __le__(self, other: "MeetingRef") -> bool:
+        return self.sort_key() <= other.sort_key()
+
+    def __gt__(self, other: "MeetingRef") -> bool:
+        return self.sort_key() > other.sort_key()
+
+    def __ge__(self, other: "MeetingRef") -> bool:
+        return self.sort_key() >= other.sort_key()
 
 
 @dataclass

@@ -12,6 +12,10 @@ Decisions (documented in the README, "Identifiers"):
   coexist (``.../L.1/index.html`` next to ``.../L.1/Add.1/index.html``).  ``honlea-kg serve``
   answers ``GET P`` with ``303 See Other`` to the negotiated file (W3C "Cool URIs for the
   Semantic Web", section 4.3); a plain static host redirects ``P`` to ``P/``.
+* A meeting is ``series/{series-slug}/{ordinal}``; an extraordinary session, which its body did
+  not number (the virtual sessions of 2020 and 2021, genre-variations.md S22), is
+  ``series/{series-slug}/es-{year}`` (``es-{year}-{n}`` for the second or later of one year),
+  so it never collides with an ordinal and is the same in every report that cites it.
 * Text units inside one report (paragraphs, sub-paragraphs) are fragment IRIs of the report
   (``.../12/report#para_36``, ``#para_2__point_a``: Akoma Ntoso eId style) and live on the
   report's page.
@@ -109,6 +113,22 @@ def symbol_path(symbol: str) -> str:
     return "doc/" + "/".join(encode_segment(p) for p in parts)
 
 
+_EXTRAORDINARY_SLOT = re.compile(r"es-[0-9]{4}(?:-[1-9][0-9]*)?")
+
+
+def meeting_segment(ordinal: int | str) -> str:
+    """The path segment of a meeting after its series: an ordinal (``12``, also given as
+    ``"12"``) or an extraordinary session's slot (``es-2020``, ``es-2021-2``).
+
+    :raises ValueError: for anything else."""
+    if isinstance(ordinal, str) and _EXTRAORDINARY_SLOT.fullmatch(ordinal):
+        return ordinal
+    n = int(ordinal)
+    if n < 1:
+        raise ValueError(f"not a meeting ordinal: {ordinal!r}")
+    return str(n)
+
+
 def item_slug(number: str) -> str:
     """Agenda item number ``6(a)`` -> ``6a``; ``10`` -> ``10``."""
     return re.sub(r"[^0-9A-Za-z]", "", number).lower() or slugify(number)
@@ -117,8 +137,9 @@ def item_slug(number: str) -> str:
 class IriPolicy:
     """Mints every IRI of the graph under one base.
 
-    All methods return absolute IRIs as ``str``.  ``meeting_key`` arguments are
-    ``(series_code, ordinal)`` pairs such as ``("HONEURO", 12)``.
+    All methods return absolute IRIs as ``str``.  Meetings are given as ``(series, ordinal)``
+    pairs such as ``("HONEURO", 12)``, where an extraordinary session's ``ordinal`` is its slot
+    (``("HONLAF", "es-2020")``, :attr:`honlea_kg.facts.MeetingRef.slot`).
     """
 
     def __init__(self, base: str = DEFAULT_BASE):
@@ -137,8 +158,17 @@ class IriPolicy:
         slug = SERIES.get(code, (slugify(code), ""))[0]
         return f"{self.base}org/{slug}"
 
-    def meeting(self, series: str, ordinal: int) -> str:
-        return f"{self.series(series)}/{int(ordinal)}"
+    def meeting(self, series: str, ordinal: int | str) -> str:
+        """A meeting of a series: ``.../series/honlea-europe/12`` for an ordinal, and for an
+        extraordinary session, which has no ordinal, its slot (:attr:`~honlea_kg.facts.MeetingRef.slot`)
+        ``es-YYYY`` or ``es-YYYY-N``: ``.../series/honlea-africa/es-2020``.  The two forms never
+        collide (a slot is never all digits), every report citing the session mints the same
+        IRI, and in a series folder the extraordinary sessions sort after the numbered meetings,
+        by year.
+
+        :raises ValueError: for any other ``ordinal`` (not a positive whole number or a slot).
+        """
+        return f"{self.series(series)}/{meeting_segment(ordinal)}"
 
     def report(self, series: str, ordinal: int) -> str:
         return f"{self.meeting(series, ordinal)}/report"

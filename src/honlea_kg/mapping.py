@@ -29,6 +29,9 @@ meeting ``series/{s}/{n}`` hl:Meeting, schema:Event; schema:superEvent series, h
                            whose recommendations it reviewed;
                            next meeting: hl:nextYear (xsd:gYear), schema:eventStatus
                            schema:EventScheduled
+extraordinary session      also hl:ExtraordinarySession; hl:sessionYear (xsd:gYear) and, for the
+``series/{s}/es-{year}``   second of a year (``es-{year}-2``), hl:sessionNumber, instead of
+                           hl:ordinal; meeting code ``HONLAF/ES-2020``
 implementation review      hl:ImplementationReview, prov:Activity; hl:forMeeting,
 ``{m}#review-{key}``        hl:reviewedMeeting (an earlier meeting, not always the previous),
                            rdfs:label, prov:wasDerivedFrom the paragraphs naming it
@@ -151,10 +154,22 @@ def paragraph_spans(p: Paragraph) -> list[Span]:
     return sorted(set(spans), key=lambda sp: (sp.start, sp.end))
 
 
+#: Short names of the bodies for the labels of extraordinary sessions ("Extraordinary session of
+#: HONLEA Africa, 2020"), as UNODC's pages on the 2021 sessions name them (genre-variations.md S22).
+SERIES_SHORT = {"HONEURO": "HONLEA Europe", "HONLAF": "HONLEA Africa", "HONLAP": "HONLEA Asia and the Pacific",
+                "HONLAC": "HONLEA Latin America and the Caribbean",
+                "SUBCOM": "the Subcommission on Illicit Drug Traffic and Related Matters in the Near and Middle East"}
+
+
 def meeting_label(ref) -> str:
-    """``Twelfth Meeting of Heads of National Drug Law Enforcement Agencies, Europe``."""
+    """``Twelfth Meeting of Heads of National Drug Law Enforcement Agencies, Europe``; for an
+    extraordinary session ``Extraordinary session of HONLEA Africa, 2020`` (``Second
+    extraordinary session of ..., 2021`` for the second of a year)."""
     from .extract.ordinals import ordinal_word
 
+    if ref.extraordinary:
+        nth = f"{ordinal_word(ref.number)} extraordinary" if ref.number > 1 else "Extraordinary"
+        return f"{nth} session of {SERIES_SHORT.get(ref.series, ref.series)}, {ref.year}"
     return f"{ordinal_word(ref.ordinal)} {SERIES.get(ref.series, ('', ref.series))[1]}"
 
 
@@ -182,9 +197,9 @@ class ReportMapper:
         #: the triples in the order first written, each once (rdflib terms)
         self.triples: dict[tuple, None] = {}
         ref = facts.meeting.ref
-        self.series_code, self.ordinal = ref.series, ref.ordinal
-        self.meeting = URIRef(iris.meeting(ref.series, ref.ordinal))
-        self.report = URIRef(iris.report(ref.series, ref.ordinal))
+        self.series_code, self.ordinal = ref.series, ref.slot
+        self.meeting = URIRef(iris.meeting(ref.series, ref.slot))
+        self.report = URIRef(iris.report(ref.series, ref.slot))
 
     def add(self, s, p, o) -> None:
         if o is not None:
@@ -239,12 +254,18 @@ class ReportMapper:
 
     def meeting_node(self, ref) -> URIRef:
         """Type and identify a meeting of a series (this report's or one it refers to)."""
-        node = URIRef(self.iris.meeting(ref.series, ref.ordinal))
+        node = URIRef(self.iris.meeting(ref.series, ref.slot))
         series = self.map_series(ref.series)
         self.add(node, RDF.type, HL.Meeting)
         self.add(node, RDF.type, SCHEMA.Event)
         self.add(node, SCHEMA.superEvent, series)
-        self.add(node, HL.ordinal, integer(ref.ordinal))
+        if ref.extraordinary:
+            self.add(node, RDF.type, HL.ExtraordinarySession)
+            self.add(node, HL.sessionYear, Literal(f"{ref.year:04d}", datatype=XSD.gYear))
+            if ref.number > 1:
+                self.add(node, HL.sessionNumber, integer(ref.number))
+        else:
+            self.add(node, HL.ordinal, integer(ref.ordinal))
         self.add(node, HL.meetingCode, Literal(ref.key))
         self.add(node, RDFS.label, text(meeting_label(ref)))
         return node
@@ -272,7 +293,7 @@ class ReportMapper:
         if m.reviewed:
             reviewed = self.meeting_node(m.reviewed)
             self.add(node, HL.reviewsRecommendationsOf, reviewed)
-            review = URIRef(self.iris.record(m.ref.series, m.ref.ordinal, "review", m.reviewed.key))
+            review = URIRef(self.iris.record(m.ref.series, m.ref.slot, "review", m.reviewed.key))
             self.add(review, RDF.type, HL.ImplementationReview)
             self.add(review, RDF.type, PROV.Activity)
             self.add(review, HL.forMeeting, node)
@@ -511,7 +532,7 @@ class ReportMapper:
         return node
 
     def meeting_of(self, ref: MeetingRef) -> URIRef:
-        return URIRef(self.iris.meeting(ref.series, ref.ordinal))
+        return URIRef(self.iris.meeting(ref.series, ref.slot))
 
     # --- agendas and sittings -----------------------------------------------------------------
     def map_agendas(self) -> None:
@@ -519,7 +540,7 @@ class ReportMapper:
         for a in self.facts.agenda:
             status_slug = "adopted" if a.status == "adopted" else "draft-provisional"
             meeting = self.meeting_node(a.meeting)
-            agenda = URIRef(self.iris.agenda(a.meeting.series, a.meeting.ordinal, status_slug))
+            agenda = URIRef(self.iris.agenda(a.meeting.series, a.meeting.slot, status_slug))
             self.add(meeting, HL.agenda, agenda)
             self.add(agenda, RDF.type, HL.Agenda)
             self.add(agenda, RDF.type, SCHEMA.ItemList)
@@ -527,7 +548,7 @@ class ReportMapper:
             self.add(agenda, RDFS.label, text(f"{'Adopted agenda' if a.status == 'adopted' else 'Draft provisional agenda'}"
                                               f" of {a.meeting.key}"))
             self.derived(agenda, a.paragraph)
-            item = URIRef(self.iris.agenda_item(a.meeting.series, a.meeting.ordinal, a.number, status_slug))
+            item = URIRef(self.iris.agenda_item(a.meeting.series, a.meeting.slot, a.number, status_slug))
             items[(a.meeting, a.status, a.number)] = item
             self.add(item, RDF.type, HL.AgendaItem)
             self.add(item, RDF.type, SCHEMA.ListItem)
@@ -539,7 +560,7 @@ class ReportMapper:
             self.derived(item, a.paragraph)
             if a.parent:
                 parent = items.get((a.meeting, a.status, a.parent)) or URIRef(
-                    self.iris.agenda_item(a.meeting.series, a.meeting.ordinal, a.parent, status_slug))
+                    self.iris.agenda_item(a.meeting.series, a.meeting.slot, a.parent, status_slug))
                 self.add(item, DCTERMS.isPartOf, parent)
                 letter = a.number[len(a.parent):].strip("()")
                 if len(letter) == 1 and letter.isalpha():
@@ -641,7 +662,7 @@ class ReportMapper:
             printed = clean_literal(s.as_given) or state_name(s.iso3)
             bare = re.sub(r"^the\s+", "", printed)
             if s.role in ("member", "observer"):
-                node = URIRef(self.iris.participant(m.series, m.ordinal, s.iso3))
+                node = URIRef(self.iris.participant(m.series, m.slot, s.iso3))
                 self.add(node, RDF.type, HL.Participation)
                 self.add(node, RDF.type, SCHEMA.Role)
                 self.add(node, SCHEMA.attendee, state)
@@ -654,7 +675,7 @@ class ReportMapper:
                 self.add(self.meeting, SCHEMA.attendee, state)
                 self.derived(node, s.paragraph)
             elif s.role == "country-report":
-                node = URIRef(self.iris.record(m.series, m.ordinal, "country-report", s.iso3))
+                node = URIRef(self.iris.record(m.series, m.slot, "country-report", s.iso3))
                 self.add(node, RDF.type, HL.CountryReport)
                 self.add(node, RDF.type, UNDO.Paper)
                 self.add(node, DCTERMS.creator, state)
@@ -664,7 +685,7 @@ class ReportMapper:
                 self.derived(node, s.paragraph)
             elif s.role.startswith("questionnaire-"):
                 timing = "in-time" if s.role.endswith("in-time") else "late"
-                node = URIRef(self.iris.record(m.series, m.ordinal, "questionnaire-reply", s.iso3))
+                node = URIRef(self.iris.record(m.series, m.slot, "questionnaire-reply", s.iso3))
                 self.add(node, RDF.type, HL.QuestionnaireResponse)
                 self.add(node, RDF.type, PROV.Entity)
                 self.add(node, DCTERMS.creator, state)
@@ -675,7 +696,7 @@ class ReportMapper:
                 self.add(node, RDFS.label, Literal(f"Questionnaire reply of {printed} for {m.key}", lang=EN))
                 self.derived(node, s.paragraph)
             elif s.role == "statement":
-                node = URIRef(self.iris.record(m.series, m.ordinal, "statement", s.iso3))
+                node = URIRef(self.iris.record(m.series, m.slot, "statement", s.iso3))
                 self.add(node, RDF.type, HL.Statement)
                 self.add(node, RDF.type, PROV.Activity)
                 self.add(node, PROV.wasAssociatedWith, state)
@@ -704,7 +725,7 @@ class ReportMapper:
         m = self.facts.meeting.ref
         for o in self.facts.organizations:
             org = self.organization(o.name, o.acronym)
-            node = URIRef(self.iris.participant(m.series, m.ordinal, o.acronym or o.name))
+            node = URIRef(self.iris.participant(m.series, m.slot, o.acronym or o.name))
             self.add(node, RDF.type, HL.Participation)
             self.add(node, RDF.type, SCHEMA.Role)
             self.add(node, SCHEMA.attendee, org)
@@ -735,7 +756,7 @@ class ReportMapper:
             counts[slugify(o.role)] = counts.get(slugify(o.role), 0) + 1
         for o in self.facts.officers:
             role_key = o.role if counts[slugify(o.role)] == 1 else f"{o.role} {o.person}"
-            node = URIRef(self.iris.officer(m.series, m.ordinal, role_key))
+            node = URIRef(self.iris.officer(m.series, m.slot, role_key))
             self.add(node, RDF.type, HL.OfficerMandate)
             self.add(node, RDF.type, ORG.Membership)
             self.add(node, ORG.member, self.person(o.person, o.state))
@@ -754,7 +775,7 @@ class ReportMapper:
             person = self.person(pf.name, pf.state)
             from .extract.persons import person_id
 
-            node = URIRef(self.iris.record(m.series, m.ordinal, "person", person_id(pf.name, pf.state, m.key)))
+            node = URIRef(self.iris.record(m.series, m.slot, "person", person_id(pf.name, pf.state, m.key)))
             self.add(node, RDF.type, HL.PersonMention)
             self.add(node, RDF.type, PROV.Entity)
             self.add(node, HL.person, person)
@@ -795,7 +816,7 @@ class ReportMapper:
             for other in d.also_issued_as:
                 self.add(node, HL.alsoIssuedAs, URIRef(self.iris.document(other)))
         for raw, parts in sets.items():
-            node = URIRef(self.iris.docset(m.series, m.ordinal, raw))
+            node = URIRef(self.iris.docset(m.series, m.slot, raw))
             self.add(node, RDF.type, HL.DocumentCollection)
             self.add(node, RDF.type, UNDO.Collection)
             self.add(node, HL.sourcePhrase, Literal(clean_literal(raw)))

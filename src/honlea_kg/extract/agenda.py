@@ -62,6 +62,8 @@ def _agenda_owner(p: Paragraph, meeting: MeetingFact) -> tuple[MeetingRef, str] 
             if n and n != ref.ordinal and is_our_meeting(m, ref.series):
                 return MeetingRef(ref.series, n), "provisional"
         if _NEXT_SESSION.search(text):
+            if ref.extraordinary:  # outside the numbering: the next meeting only if the report named it
+                return (meeting.next, "provisional") if meeting.next is not None else None
             return MeetingRef(ref.series, ref.ordinal + 1), "provisional"
         if re.search(r"(?i)\badopted\s+the\s+following\s+provisional\s+agenda", text):
             return ref, "adopted"

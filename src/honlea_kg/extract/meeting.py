@@ -41,6 +41,7 @@ from datetime import date
 from ..facts import SERIES, MeetingFact, MeetingRef
 from ..model import Document, ExtractionError
 from .dates import find_dates
+from .ordinals import ordinal_word
 from .text import ORDINAL, mask_quotes, meeting_mentions, ordinal_value, sentences
 
 #: Words of a series name -> series code (UNODC symbol convention).  Older and variant names of
@@ -89,6 +90,50 @@ _FORMAT_WORDS = re.compile(
     r"(?i),?\s*\b(?:(?P<remote>virtually|online|remotely|(?:by|via)\s+video-?\s?conference)"
     r"|(?:in|through|using)\s+(?:a|an)\s+(?P<kind>hybrid|virtual|online|remote)(?:\s*\([^()]{0,60}\))?"
     r"\s+(?:format|mode|setting|manner))\b(?P<and>\s+and\s+online\b)?|\s+and\s+online\b")
+
+#: "extraordinary session", "second extraordinary session", "2nd Extraordinary Session": a
+#: session outside the numbered sequence (genre-variations.md S22, the virtual sessions of 2020
+#: and 2021); ``nth`` is its number in its year when the words give one.
+_EXTRAORDINARY = re.compile(
+    r"(?i)\b(?:(?P<nth>first|second|third|fourth|fifth|1st|2nd|3rd|4th|5th)\s+)?extraordinary\s+session\b")
+_NTH = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4,
+        "5th": 5}
+#: The subject of a sentence saying where and when an extraordinary session was held ("The
+#: extraordinary session of the Meeting ... was held virtually from ...").
+_ES_SUBJECT = re.compile(r"(?i)\bextraordinary\s+session\b[^.;]{0,220}?(?:\b(?:was|were)\s*)?$")
+#: Words saying that a meeting is still to come, in the sentence naming it.
+_FUTURE = re.compile(r"(?i)\b(?:would|will|shall|is\s+to|was\s+to|to\s+be|scheduled|postponed|planned)\b")
+
+
+def extraordinary_session(text: str) -> tuple[bool, int]:
+    """Whether ``text`` (a title or masthead line) names an extraordinary session, and its
+    number in its year: ``"Report of the second extraordinary session of ..."`` -> ``(True, 2)``;
+    ``"... extraordinary session ..."`` and ``"first extraordinary session"`` -> ``(True, 1)``.
+    Source: the titles of the 2020 and 2021 sessions (genre-variations.md S22)."""
+    m = _EXTRAORDINARY.search(text)
+    if not m:
+        return False, 1
+    return True, _NTH.get((m.group("nth") or "first").lower(), 1)
+
+
+def symbol_year(symbols: list[str]) -> tuple[str, str, int] | None:
+    """The first (symbol, series, year) among ``symbols`` whose session component is a year, as
+    the documents of the 2020 and 2021 extraordinary sessions are numbered (``UNODC/HONLAF/2020/1``,
+    ``UNODC/SUBCOM/2021/1``; also with an ``ES`` element: ``UNODC/HONLAF/ES/2021/1``, the form of
+    ``UNODC/CND/ES/2021/1``, genre-variations.md item 44), for one of our series; else ``None``."""
+    from . import ParseError
+    from .symbols import parse_symbol
+
+    for s in symbols:
+        try:
+            sym = parse_symbol(s)
+        except ParseError:
+            continue
+        series = (sym.series or "").removesuffix("/ES")
+        if (sym.body_prefix == "UNODC" and series in SERIES and sym.session and sym.session.isdigit()
+                and len(sym.session) == 4 and 1900 <= int(sym.session) <= 2999):
+            return s, series, int(sym.session)
+    return None
 
 
 def without_format_words(text: str) -> tuple[str, bool]:
@@ -300,9 +345,59 @@ def symbol_meeting(symbols: list[str]) -> tuple[str, MeetingRef] | None:
     return None
 
 
-def _held_clauses(doc: Document):
+def _extraordinary_evidence(doc: Document, symbols: list[str], year_hint: int | None):
+    """What a report without an ordinal says of itself as an extraordinary session, or ``None``.
+
+    The evidence is a title or masthead line naming an "extraordinary session" ("Report of the
+    extraordinary session of the Meeting of Heads of National Drug Law Enforcement Agencies,
+    Africa, held virtually from 23 to 25 September 2020", "Extraordinary session of the
+    Subcommission ..."), or else a symbol with a year (``UNODC/SUBCOM/2021/1``) in a report whose
+    opening paragraphs speak of an extraordinary session.  Series, place and dates are merged
+    from the report title and the lines naming the session, in that order (the first that gives
+    each wins).
+
+    :returns: ``(text, line, number, evidence, symbol)``: the line naming the session (``None``
+        when only the symbol and a paragraph say so), its first line number, its number in its
+        year (1 unless "second ..."), a merged :class:`_TitleEvidence` (or ``None``) and
+        ``(symbol, series, year)`` from :func:`symbol_year` (or ``None``).
+    """
+    lines = [(h.text, h.lines[0]) for h in doc.front if h.kind == "title"]
+    if doc.title and not lines:
+        lines.append((doc.title, None))
+    lines += [(h.text, h.lines[0]) for h in doc.front if h.kind != "title"]
+    named = [(t, ln) for t, ln in lines if _EXTRAORDINARY.search(t)]
+    es_sym = symbol_year(symbols)
+    number = 1
+    if named:
+        number = extraordinary_session(named[0][0])[1]
+    elif es_sym is not None:
+        said = next((p for p in doc.paragraphs[:6] if _EXTRAORDINARY.search(p.text)), None)
+        if said is None:
+            return None
+        number = extraordinary_session(said.text)[1]
+    else:
+        return None
+    ev = None
+    for text, line in [ln for ln in lines if ln in named or re.match(r"(?i)report\b", ln[0])]:
+        cand = read_title(text, year_hint, line)
+        if ev is None:
+            ev = cand
+            continue
+        ev.series = ev.series or cand.series
+        if ev.start is None and cand.start is not None:
+            ev.start, ev.end = cand.start, cand.end
+        if ev.city is None and cand.city is not None:
+            ev.city, ev.country = cand.city, cand.country
+        ev.remote = ev.remote or cand.remote
+    text, line = named[0] if named else (None, None)
+    return text, line, number, ev, es_sym
+
+
+def _held_clauses(doc: Document, extraordinary: bool = False):
     """Every sentence saying where and when a meeting was held: (paragraph, ordinal or None,
-    mention or None, words after "held in", dates_first)."""
+    mention or None, words after "held in", dates_first).  In the report of an extraordinary
+    session (``extraordinary``), a sentence whose subject is "the extraordinary session ..."
+    is one about this meeting (ordinal ``None``)."""
     for p in doc.paragraphs:
         text = p.text
         if "held" not in text and "took place" not in text and "convened" not in text and "met " not in text:
@@ -327,6 +422,8 @@ def _held_clauses(doc: Document):
                 yield p, ordinal_value(mm.group("ord")), mm, sent[h.end():], first
             elif _BARE_SUBJECT.search(before + " ") or re.match(r"^\s*The\s+(?:Meeting|session)\s+(?:was|were)\s*$",
                                                                   before):
+                yield p, None, None, sent[h.end():], first
+            elif extraordinary and _ES_SUBJECT.search(before):
                 yield p, None, None, sent[h.end():], first
 
 
@@ -396,16 +493,54 @@ def extract_meeting(doc: Document) -> MeetingFact:
         if lost is not None and lost.series in (None, code):
             city, country, start, end = lost.city, lost.country, lost.start, lost.end
             remote = lost.remote
-    if not (code and ordinal) and any(re.search(r"(?i)\bextraordinary\s+session", text)
-                                      for text, _line in _title_candidates(doc)):
-        # the 2020 and 2021 sessions of the five bodies (genre-variations.md S22) were numbered
-        # by no ordinal; a meeting is keyed on its series and ordinal, so it is refused, never
-        # filed under another meeting's number
-        raise ExtractionError("the report of an extraordinary session, which has no ordinal in its series: "
-                              "honlea-kg files a meeting under its series and ordinal (HONLAF/30) and cannot "
-                              "file this one; it is left out", path, title_line)
-    held = list(_held_clauses(doc))
+    es = None  # an extraordinary session: (year, number), read below
     if not (code and ordinal):
+        found = _extraordinary_evidence(doc, symbols, year_hint)
+        if found is not None:
+            # the 2020 and 2021 sessions of the five bodies (genre-variations.md S22) have no
+            # ordinal: the session is filed under its series and year
+            es_text, es_line, es_number, es_ev, es_sym = found
+            title_line = es_line or title_line
+            if not title:
+                title = es_text
+            code = es_ev.series if es_ev is not None else None
+            if es_ev is not None:
+                city, country, start, end, remote = es_ev.city, es_ev.country, es_ev.start, es_ev.end, es_ev.remote
+            if es_sym is not None:
+                if code is None:
+                    code = es_sym[1]
+                elif code != es_sym[1]:
+                    notes.append(f"{path}:{title_line}: the report's symbol {es_sym[0]} names series {es_sym[1]} "
+                                 f"but its title names {code}: the title is used")
+            es = (None, es_number)
+    held = list(_held_clauses(doc, extraordinary=es is not None))
+    if es is not None:
+        if code is None:
+            raise ExtractionError("the report of an extraordinary session that names no body: expected its "
+                                  "title to name the Meeting of Heads of National Drug Law Enforcement "
+                                  "Agencies of a region or the Subcommission ('Report of the extraordinary "
+                                  "session of the Meeting of ..., Africa, held virtually from ...'), or its "
+                                  "symbol (UNODC/HONLAF/2020/1)", path, title_line)
+        if start is None:  # "The extraordinary session ... was held virtually from 23 to 25 September 2020"
+            for p, n, _mm, rest, first in held:
+                if n is None:
+                    c2, k2, s2, e2 = _read_held(rest, first, year_hint)
+                    if s2 is not None:
+                        city, country, start, end = city or c2, country or k2, s2, e2
+                        break
+        es_sym = found[4]
+        year = start.year if start else es_sym[2] if es_sym else None
+        if year is None:
+            raise ExtractionError("the report of an extraordinary session, which its body did not number, "
+                                  "gives no year to file it under: expected the dates in its title ('held "
+                                  "virtually from 23 to 25 September 2020'), a paragraph saying when it was "
+                                  "held, or a symbol with the year (UNODC/HONLAF/2020/1)", path, title_line)
+        if es_sym is not None and start is not None and es_sym[2] != start.year:
+            notes.append(f"{path}:{title_line}: the report's symbol {es_sym[0]} names the year {es_sym[2]} but "
+                         f"the session was held in {start.year}: the dates are used")
+        es = (year, es[1])
+    held = list(_held_clauses(doc))
+    if es is None and not (code and ordinal):
         # last resort: the paragraph describing this report's own meeting ("The Nth Meeting of ...
         # was held in CITY from D to D"), preferably in the organization chapter
         chapters = {ch.roman: ch.title for ch in doc.chapters}
@@ -427,7 +562,7 @@ def extract_meeting(doc: Document) -> MeetingFact:
             notes.append(f"{path}:{best[3].lines[0]}: no report title or symbol naming the meeting: meeting "
                          f"{code}/{ordinal} taken from paragraph {best[3].number}, which says where and when it "
                          "was held")
-    if not (code and ordinal):
+    if es is None and not (code and ordinal):
         raise ExtractionError("cannot tell which meeting this report is about: expected a title like "
                               "'Report of the Twelfth Meeting of Heads of National Drug Law Enforcement "
                               "Agencies, Europe, held in ...' or the report's symbol (UNODC/HONEURO/12/6)",
@@ -449,8 +584,13 @@ def extract_meeting(doc: Document) -> MeetingFact:
         if start is None:
             start, end = s2, e2
         break
-    ref = MeetingRef(code, ordinal)
-    symbol = sym[0] if sym is not None else None  # as printed, even where it disagrees (warned)
+    if es is not None:
+        ref = MeetingRef.extraordinary_session(code, es[0], es[1])
+        symbol = found[4][0] if found[4] is not None else None
+        ordinal_text = f"{ordinal_word(es[1], capitalize=False)} extraordinary" if es[1] > 1 else "extraordinary"
+    else:
+        ref = MeetingRef(code, ordinal)
+        symbol = sym[0] if sym is not None else None  # as printed, even where it disagrees (warned)
     fact = MeetingFact(ref=ref, ordinal_text=ordinal_text or str(ordinal), city=city, country=country,
                        start=start, end=end, issued=issued, title=title or None, symbol=symbol,
                        paragraph=para_no, notes=notes)
@@ -493,6 +633,9 @@ def _sequence(doc: Document, fact: MeetingFact) -> None:
     of the report (outside quoted titles) gives for the next meeting, named by its ordinal or as
     "the next meeting/session"."""
     code, n = fact.ref.series, fact.ref.ordinal
+    if fact.ref.extraordinary:
+        _sequence_extraordinary(doc, fact)
+        return
     fact.previous = MeetingRef(code, n - 1) if n > 1 else None
     fact.next = MeetingRef(code, n + 1)
     for text, _para in _texts(doc):
@@ -520,6 +663,33 @@ def _sequence(doc: Document, fact: MeetingFact) -> None:
                 fact.next_year = _next_year(masked, m.end(), fact)
                 if fact.next_year is not None:
                     return
+
+
+def _sequence_extraordinary(doc: Document, fact: MeetingFact) -> None:
+    """The sequence of an extraordinary session, which stands outside its series' numbering:
+    no previous meeting (ordinal - 1 has no meaning), and as ``next`` (with ``next_year``) only
+    a numbered meeting of the series that a sentence of the report says is still to be held,
+    in a year not before the session ("the Thirtieth Meeting would be held in Nairobi in
+    2022"); none when the report names none."""
+    code = fact.ref.series
+    for text, _para in _texts(doc):
+        if "eeting" not in text and "ession" not in text:
+            continue
+        masked = None
+        for m in meeting_mentions(text):
+            k = ordinal_value(m.group("ord"))
+            if not k or not is_our_meeting(m, code):
+                continue
+            masked = masked or mask_quotes(text)
+            if masked[m.start()] == " ":
+                continue  # inside a quoted title
+            sent = next((masked[a:e] for a, e in sentences(masked) if a <= m.start() < e), "")
+            if not _FUTURE.search(sent):
+                continue
+            year = _next_year(masked, m.start() + len(m.group("ord")), fact)
+            if year is not None:
+                fact.next, fact.next_year = MeetingRef(code, k), year
+                return
 
 
 def _next_year(text: str, after: int, fact: MeetingFact) -> int | None:
@@ -560,8 +730,8 @@ def _reviewed(doc: Document, fact: MeetingFact) -> None:
             return
         for m in meeting_mentions(text):
             k = ordinal_value(m.group("ord"))
-            if not k or k >= n or not is_our_meeting(m, code):
-                continue
+            if not k or (n is not None and k >= n) or not is_our_meeting(m, code):
+                continue  # (an extraordinary session, n None, can review any numbered meeting)
             if _REVIEW_BEFORE.search(text[max(0, m.start() - 120):m.start()]):
                 votes[k] += 1
                 if para is not None and para not in paras.setdefault(k, []):

@@ -48,7 +48,7 @@ VALUE_PREDICATES = frozenset({
     _SCHEMA + "superEvent", _SCHEMA + "location", _HL + "reportOf", _DCT + "issued", _HL + "number",
     _HL + "letter", _HL + "findingKind", _HL + "itemNumber", _DCT + "identifier",
     _SCHEMA + "legislationIdentifier", _HL + "consideredUnder", _DCT + "subject", _HL + "agenda",
-    _SCHEMA + "position", _HL + "agendaStatus", _HL + "inReport",
+    _SCHEMA + "position", _HL + "agendaStatus", _HL + "inReport", _HL + "nextYear",
 })
 
 

@@ -138,6 +138,7 @@ class Labeller:
         self._href = href
         self._terms: dict[str, dict] = {}
         self._displays: dict[tuple, dict] = {}
+        self._numbered: dict[str, list[tuple[str, int]]] = {}  # series -> (start date, ordinal)
 
     # --- terms ------------------------------------------------------------------------------
     def term(self, iri: str) -> dict:
@@ -255,7 +256,8 @@ class Labeller:
 
     # --- order ------------------------------------------------------------------------------
     def sort_key(self, iri: str) -> tuple:
-        """A natural order for entities of one kind: meetings by series and ordinal, UN
+        """A natural order for entities of one kind: meetings by series and ordinal (an
+        extraordinary session after the last numbered meeting that started before it), UN
         documents by symbol, agenda items by number, paragraphs by report and number, the rest
         by display label (numbers inside by value)."""
         ix = self.ix
@@ -263,6 +265,9 @@ class Labeller:
         if ordinal is not None and ordinal.isdigit():
             series = ix.value(iri, "https://schema.org/superEvent") or ""
             return (0, natural_key(ix.label_text(series) if series else ""), int(ordinal), iri)
+        if HL + "ExtraordinarySession" in ix.types.get(iri, ()):
+            series = ix.value(iri, "https://schema.org/superEvent") or ""
+            return (0, natural_key(ix.label_text(series) if series else ""), self._between(iri, series), iri)
         number = ix.value(iri, HL + "itemNumber")
         if number:
             return (1, natural_key(number), iri)
@@ -272,6 +277,27 @@ class Labeller:
         if HL + "Document" in ix.types.get(iri, ()):
             return (3, natural_key(self.symbol_of(iri)), iri)
         return (3, natural_key(ix.label_text(iri)), iri)
+
+
+    def _between(self, session: str, series: str) -> float:
+        """Where an extraordinary session (no ordinal) falls among the numbered meetings of its
+        series: just before the first one dated after it (its start date, or the year set for
+        it), ``29.5`` between the Twenty-ninth and the Thirtieth Meeting; after all of them when
+        none is (or the session has no date)."""
+        ix = self.ix
+        if series not in self._numbered:
+            self._numbered[series] = sorted(
+                (ix.value(m, "https://schema.org/startDate") or ix.value(m, HL + "nextYear") or "",
+                 int(ix.value(m, HL + "ordinal")))
+                for m in ix.iris_of_type(HL + "Meeting", None)
+                if (ix.value(m, HL + "ordinal") or "").isdigit()
+                and ix.value(m, "https://schema.org/superEvent") == series)
+        numbered = self._numbered[series]
+        start = ix.value(session, "https://schema.org/startDate") or ""
+        after = [n for s, n in numbered if start and s and s[:len(start)] > start[:len(s)]]
+        if after:
+            return min(after) - 0.5
+        return max((n for _s, n in numbered), default=0) + 0.5
 
 
 __all__ = ["Labeller", "date_range", "format_date", "load_term_labels", "natural_key", "text_direction"]

@@ -578,7 +578,8 @@ def unwrap(lines: list[_Line], lexicon: HyphenLexicon, wrapped: bool) -> list[_L
     ended a sentence well short of the text width.  After a page boundary (furniture removed)
     a line continues the block only if the block ended mid-sentence or the line starts in lower
     case.  A line-final hyphen is kept or dropped by :func:`honlea_kg.normalize.dehyphenate`;
-    a suspended hyphen (``gender- and``) is joined with a space.  With ``wrapped=False`` (Word
+    a suspended hyphen (``gender- and``) is joined with a space, a hyphen between a word and a
+    number (``COVID-`` | ``19``, ``S-`` | ``30/1``) without one.  With ``wrapped=False`` (Word
     paragraphs) every line is its own block.
     """
     if not lines:
@@ -619,6 +620,8 @@ def unwrap(lines: list[_Line], lexicon: HyphenLexicon, wrapped: bool) -> list[_L
             ctext = cur.text.rstrip()
             if prev_soft and text[:1].isalpha():
                 joined = ctext + text  # a soft hyphen ended the line: one word
+            elif re.search(r"[^\W\d_]-$", ctext) and text[:1].isdigit() and not ctext.endswith(" -"):
+                joined = ctext + text  # a word-and-number compound broken at its hyphen: COVID-|19, S-|30/1
             elif re.search(r"[^\W\d_]-$", ctext) and text[:1].isalpha() and not ctext.endswith(" -"):
                 if is_suspended_hyphen(text):
                     joined = ctext + " " + text
