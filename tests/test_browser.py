@@ -647,3 +647,110 @@ def test_no_page_is_wider_than_a_phone_screen(browser, any_site):
     finally:
         visit.close()
     assert wide == [], "\n".join(wide[:30])
+
+
+def test_search_excerpts_come_from_the_matched_paragraph_and_fit_a_phone(browser, any_site):
+    """A word found in many report paragraphs: each hit that opens a paragraph shows an excerpt
+    from that paragraph (not from elsewhere in the one long report page); the results page, with
+    a State's name as well (its pages hold long symbols and IRIs), is no wider than 390 pixels."""
+    site, url, graph = any_site
+    counts: dict[str, int] = {}
+    for text in graph.all_full_texts():
+        for w in set(re.findall(r"[a-z]{7,}", text)):
+            counts[w] = counts.get(w, 0) + 1
+    word = max(sorted(counts), key=lambda w: counts[w])
+    state = graph.rows("SELECT ?n WHERE { ?p schema:attendee ?s . ?s a hl:State ; schema:name ?n } ORDER BY ?n LIMIT 1")[0][0]
+    visit = open_page(browser, url + "search/?q=" + word, PHONE)
+    try:
+        visit.page.wait_for_function("document.querySelectorAll('#search-results li').length > 0", timeout=20_000)
+        hits = visit.page.eval_on_selector_all(
+            "#search-results li", "lis => lis.map(li => [li.querySelector('a').href, li.querySelector('p').textContent])")
+        para_hits = [(href, excerpt) for href, excerpt in hits if "#para_" in href]
+        assert para_hits, hits
+        assert visit.page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+        for href, excerpt in para_hits:
+            visit.page.goto(href)
+            frag = urlparse(href).fragment
+            target = " ".join(visit.page.locator(f"[id='{frag}']").first.text_content().split())
+            shown = " ".join(excerpt.replace("…", " ").split())
+            assert word in shown.lower() and shown in target, (href, shown, target)
+        visit.page.goto(url + "search/?q=" + state)
+        visit.page.wait_for_function("document.querySelectorAll('#search-results li').length > 0", timeout=20_000)
+        width = visit.page.evaluate("document.documentElement.scrollWidth")
+        assert width <= PHONE["width"], width
+        assert visit.errors == []
+    finally:
+        visit.close()
+
+
+def test_charts_label_series_by_code_read_dates_and_keep_points_inside(browser, any_site):
+    """The time charts (home and series timeline, a State's attendance): series by their short
+    code ("HONEURO", from hl:seriesCode; the full name in the tooltip and table), no label cut
+    with "…", dates on the time axis as "Jun 2017" or "2017" (never a weekday), every point
+    wholly inside the x axis' extent, and no Vega-Lite warning in the console."""
+    site, url, graph = any_site
+    codes = {r[0] for r in graph.rows("SELECT ?c WHERE { ?s hl:seriesCode ?c }")}
+    assert codes
+    seen_time_axes = 0
+    for path in chart_pages(site, graph):
+        page = browser.new_page()
+        warnings: list[str] = []
+        page.on("console", lambda m: m.type in ("warning", "error") and warnings.append(m.text))
+        try:
+            page.goto(url + path)
+            page.wait_for_function(
+                "[...document.querySelectorAll('[data-vl-spec]')].every(e => e.dataset.rendered)", timeout=20_000)
+            for chart in page.locator("[data-vl-spec]").all():
+                spec = json.loads(page.evaluate("u => fetch(u).then(r => r.text())", chart.get_attribute("data-vl-spec")))
+                labels = chart.evaluate("c => [...c.querySelectorAll('g.role-axis-label text, g.role-legend-label text')]"
+                                        ".map(t => t.textContent)")
+                assert not [t for t in labels if t.endswith("…")], (path, labels)
+                enc = spec.get("encoding", {})
+                if enc.get("x", {}).get("type") != "temporal":
+                    continue
+                seen_time_axes += 1
+                axes = chart.evaluate(
+                    "c => [...c.querySelectorAll('g[aria-roledescription=axis]')].map(a => [a.getAttribute('aria-label'),"
+                    " [...a.querySelectorAll('g.role-axis-label text')].map(t => t.textContent),"
+                    " (a.querySelector('g.role-axis-domain path, g.role-axis-domain line') || a).getBoundingClientRect().toJSON()])")
+                x_axes = [a for a in axes if (a[0] or "").startswith("X-axis")]
+                y_axes = [a for a in axes if (a[0] or "").startswith("Y-axis")]
+                assert x_axes and y_axes, axes
+                assert x_axes[0][1] and all(re.fullmatch(r"[A-Z][a-z]{2} \d{4}|\d{4}", t) for t in x_axes[0][1]), x_axes[0][1]
+                assert set(y_axes[0][1]) <= codes, (y_axes[0][1], codes)
+                left, right = x_axes[0][2]["left"], x_axes[0][2]["right"]
+                points = chart.evaluate("c => [...c.querySelectorAll('g.mark-symbol path')].map(p => p.getBoundingClientRect().toJSON())")
+                assert points
+                outside = [p for p in points if p["left"] < left - 0.5 or p["right"] > right + 0.5]
+                assert outside == [], (path, left, right, outside[:3])
+            vega = [w for w in warnings if "WARN" in w or "Dropping" in w]
+            assert vega == [], (path, vega)
+        finally:
+            page.close()
+    assert seen_time_axes >= 2
+
+
+def test_landing_on_a_paragraph_highlights_it_and_the_search_box_shows_its_hint(browser, any_site):
+    """A link to ``report/#para_N`` highlights that paragraph (CSS :target) and not its
+    neighbours; the header search box's placeholder fits the box at 390 and 1280 pixels."""
+    site, url, graph = any_site
+    para, _text = graph.paragraph(28)
+    from honlea_kg.iris import DEFAULT_BASE
+
+    doc, frag = para[len(DEFAULT_BASE):].split("#", 1)
+    visit = open_page(browser, f"{url}{doc}/#{frag}", FIRST_SCREEN)
+    try:
+        colours = visit.page.evaluate(
+            "f => { const t = document.getElementById(f); const n = document.querySelector('[id^=para_]:not(:target)');"
+            " return [getComputedStyle(t).backgroundColor, getComputedStyle(n).backgroundColor]; }", frag)
+        assert colours[0] != colours[1] and colours[0] not in ("rgba(0, 0, 0, 0)", "transparent"), colours
+        for size in (PHONE, FIRST_SCREEN):
+            visit.page.set_viewport_size(size)
+            fits = visit.page.evaluate(
+                "() => { const i = document.getElementById('site-search'); const s = getComputedStyle(i);"
+                " const c = document.createElement('canvas').getContext('2d'); c.font = s.font;"
+                " const room = i.clientWidth - parseFloat(s.paddingLeft) - parseFloat(s.paddingRight);"
+                " return [c.measureText(i.placeholder).width, room]; }")
+            assert fits[0] <= fits[1], (size, fits)
+    finally:
+        visit.close()

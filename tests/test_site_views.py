@@ -306,3 +306,187 @@ def test_a_build_whose_search_indexer_fails_is_published_with_a_warning(tmp_path
     result = run_build(BuildSettings(inputs=[CORPUS], out=tmp_path / "out", jobs=1), jobs=1, cache_dir=None)
     assert result.published and (tmp_path / "out" / "index.html").is_file()
     assert [n for n in result.notices if "no search index" in n and "no-such-pagefind" in n]
+
+
+# --- what the search index holds ------------------------------------------------------------------
+def pagefind_contents(site: Path) -> dict[str, str]:
+    """The text Pagefind indexed for each page (url -> content), read from the build's own index
+    fragments (``pagefind/fragment/*.pf_fragment``: gzip, a ``pagefind_dcd`` signature, JSON)."""
+    import gzip
+
+    out = {}
+    for path in sorted((site / "pagefind" / "fragment").glob("*.pf_fragment")):
+        data = gzip.decompress(path.read_bytes())
+        data = data[data.index(b"{"):]
+        record = json.loads(data)
+        out[record["url"]] = record["content"]
+    return out
+
+
+def glued_pairs(html: str) -> list[tuple[str, str]]:
+    """Pairs of texts that sit side by side in separate boxes of a page (a ``dt`` and its ``dd``,
+    neighbouring cells of a table row, neighbouring list items), whitespace-normalised."""
+    from lxml import html as lhtml
+
+    root = lhtml.fromstring(html)
+    text = lambda el: " ".join(el.text_content().split())  # noqa: E731
+    pairs = []
+    for el in root.iter("dt", "th", "td", "li"):
+        nxt = el.getnext()
+        if nxt is not None and nxt.tag in ("dd", "td", "th", "li") and text(el) and text(nxt):
+            pairs.append((text(el), text(nxt)))
+    return pairs
+
+
+@pytest.mark.parametrize("which", ["bundled", "synthetic"])
+def test_search_index_keeps_labels_and_values_apart(which, built, synth_built):
+    """Pagefind's text of a page never runs a label into its value ("Adopted byGeneral
+    Assembly", "Name as printedCanada"): the excerpts a researcher reads are that text."""
+    site = built if which == "bundled" else synth_built
+    contents = pagefind_contents(site)
+    assert len(contents) > 50
+    glued = []
+    for url, content in contents.items():
+        page = site / url.strip("/") / "index.html" if not url.endswith(".html") else site / url.strip("/")
+        for a, b in glued_pairs(page.read_text(encoding="utf-8")):
+            if a + b in content:
+                glued.append((url, a + b))
+    assert glued == [], glued[:10]
+
+
+@pytest.mark.parametrize("which", ["bundled", "synthetic"])
+def test_sub_paragraph_citations_carry_their_paragraph_number(which, built, synth_built):
+    """A link to a sub-paragraph (``#para_3__point_a``) reads "HONEURO/12 report, para. 3 (a)",
+    never "HONEURO/12 report, (a)" (the working groups' findings cite their sub-paragraphs)."""
+    site = built if which == "bundled" else synth_built
+    link = re.compile(r'<a href="[^"]*#para_(\d+)__point_([a-z]+)"[^>]*>([^<]*)</a>')
+    seen, wrong = 0, []
+    for path in sorted(site.rglob("index.html")):
+        if "pagefind" in path.parts:
+            continue
+        for number, letter, text in link.findall(path.read_text(encoding="utf-8")):
+            if " report, " not in text:
+                continue  # a short label inside the report page itself
+            seen += 1
+            if f"para. {number} ({letter})" not in text:
+                wrong.append((path.relative_to(site).as_posix(), text))
+    assert seen > 0
+    assert wrong == [], wrong[:10]
+
+
+@pytest.mark.parametrize("which", ["bundled", "synthetic"])
+def test_class_names_in_lists_are_proper_english_plurals(which, built, synth_built):
+    """The kinds under "Linked from this paragraph" (and the other group headings) are English
+    plurals of the class labels: "Entities", not "Entitys"; "Considerations of an agenda item",
+    not "Consideration of an agenda items" (the head noun of an "X of a Y" label is inflected)."""
+    site = built if which == "bundled" else synth_built
+    names = set()
+    for path in site.rglob("index.html"):
+        if "pagefind" not in path.parts:
+            names.update(re.findall(r'class="kind-name">([^<]+)<', path.read_text(encoding="utf-8")))
+    assert names
+    consonant_ys = [n for n in names if re.search(r"[^aeiouAEIOU]ys$", n)]
+    wrong_head = [n for n in names if re.search(r"\b(?:of|for|to|in) (?:an?|one) \w+(?: \w+)*s$", n)]
+    assert consonant_ys == [] and wrong_head == [], (consonant_ys, wrong_head)
+    if which == "bundled":  # classes the bundled report's paragraphs link to (report page)
+        assert {"Entities", "Considerations of an agenda item", "Questionnaire responses"} <= names
+
+
+@pytest.mark.parametrize("which", ["bundled", "synthetic"])
+def test_browse_tells_classes_of_the_same_name_apart(which, built, synth_built):
+    """Two vocabularies' classes of the same name (Schema.org's and FOAF's Person, Schema.org's
+    and the W3C Organization Ontology's Organization) read differently on ``browse/``: each entry
+    names its vocabulary; the project's own classes come first."""
+    site = built if which == "bundled" else synth_built
+    html = (site / "browse" / "index.html").read_text(encoding="utf-8")
+    entries = [" ".join(re.sub(r"<[^>]+>", " ", label + rest).split())
+               for label, rest in re.findall(r'<li><a href="\.\./browse/[^"]+"[^>]*>(.*?)</a>(.*?)\(\d[\d,]*\)</li>', html)]
+    page = parse(site / "browse" / "index.html")
+    assert len(entries) > 10
+    dupes = sorted({e for e in entries if entries.count(e) > 1})
+    assert dupes == [], dupes
+    text = " ".join(page.elements["main"][0]["text"].split())
+    assert "Person (Schema.org)" in text and "Person (FOAF)" in text
+    assert text.index("Classes of the HONLEA vocabulary") < text.index("Classes of other vocabularies")
+
+
+@pytest.mark.parametrize("which", ["bundled", "synthetic"])
+def test_officers_state_reads_as_the_attendance_list_prints_it(which, built, synth_built):
+    """An officer's State is named as the report printed it, as in the attendance list
+    ("Yoni Dekker (Netherlands)", not "Netherlands (Kingdom of the)"), today's name a tooltip."""
+    site = built if which == "bundled" else synth_built
+    checked = 0
+    for path in sorted(site.glob("series/*/*/index.html")):
+        html = path.read_text(encoding="utf-8")
+        if 'id="officers"' not in html or 'id="attendance"' not in html:
+            continue
+        attendance = html[html.index('id="attendance"'):]
+        attendance = attendance[:attendance.index("</section>")]
+        printed = dict(re.findall(r'<a href="([^"]+)"[^>]*>([^<]+)</a>', attendance))
+        officers = html[html.index('id="officers"'):]
+        officers = officers[:officers.index("</table>")]
+        for row in re.findall(r"<tr[^>]*>(.*?)</tr>", officers, re.S)[1:]:
+            cells = re.findall(r"<td>(.*?)</td>", row, re.S)
+            state = re.findall(r'<a href="([^"]+)"[^>]*>([^<]+)</a>', cells[-1]) if cells else []
+            for href, text in state:
+                if href in printed:
+                    checked += 1
+                    assert text == printed[href], (path, text, printed[href])
+        glance = html[html.index('id="at-a-glance"'):]
+        glance = glance[:glance.index("</dl>")]
+        for href, text in re.findall(r'<a href="([^"]+)"[^>]*>([^<]+)</a>', glance):
+            if href in printed and "/state/" in href:
+                assert text == printed[href], (path, text, printed[href])
+    assert checked > 0
+
+
+def test_query_pages_have_a_readable_heading_and_breadcrumbs(built):
+    """A query's page is headed by its question (the query's leading comment), not its file
+    name, and has breadcrumbs back to the home page and the list of queries."""
+    from honlea_kg.publish.querypages import question_of
+
+    pages = sorted((built / "queries").glob("*/index.html"))
+    assert pages
+    for path in pages:
+        name = path.parent.name
+        text = (path.parent / "query.rq").read_text(encoding="utf-8")
+        page = parse(path)
+        h1 = " ".join(page.elements["h1"][0]["text"].split())
+        question = question_of(text)
+        if question:
+            assert h1 and question.startswith(h1) and h1 != name, (name, h1)
+        crumbs = [a["href"] for a in page.elements["a"] if a["href"] in ("../../", "../")]
+        assert "../../" in crumbs and "../" in crumbs, name
+
+
+def test_report_page_says_what_its_plain_text_is_in_plain_words(built):
+    html = (built / REPORT).read_text(encoding="utf-8")
+    dd = html[html.index("<dt>Text</dt>"):]
+    text = " ".join(re.sub(r"<[^>]+>", " ", dd[:dd.index("</dd>")]).split())
+    assert "selectors count in" not in text and "normalised text" not in text
+    assert "the report as plain text" in text
+
+
+@pytest.mark.parametrize("which", ["bundled", "synthetic"])
+def test_query_results_link_paragraph_numbers_to_their_paragraphs(which, built, synth_built):
+    """In a query result with a ``paragraph`` column and a meeting in the row (CQ11's paragraphs,
+    CQ07's citations), each number links to that paragraph of the meeting's report, whose page
+    has the anchor."""
+    site = built if which == "bundled" else synth_built
+    linked = 0
+    for path in sorted((site / "queries").glob("*/index.html")):
+        html = path.read_text(encoding="utf-8")
+        heads = re.findall(r'<th scope="col">([^<]*)</th>', html)
+        if "paragraph" not in heads:
+            continue
+        col = heads.index("paragraph")
+        for row in re.findall(r"<tr>(.*?)</tr>", html.split("<tbody>", 1)[-1], re.S):
+            cells = re.findall(r"<td>(.*?)</td>", row, re.S)
+            if len(cells) <= col or "/series/" not in row:
+                continue
+            m = re.match(r'<a href="\.\./\.\./([^"#]+)#([^"]+)"[^>]*>(\d+)</a>$', cells[col])
+            assert m, (path.parent.name, cells[col])
+            target = (site / m.group(1) / "index.html").read_text(encoding="utf-8")
+            assert f'id="{m.group(2)}"' in target and m.group(2).startswith(f"para_{m.group(3)}")
+            linked += 1
+    assert linked > 0

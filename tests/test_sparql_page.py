@@ -202,3 +202,33 @@ def test_served_page_queries_the_endpoint(chromium, built, tmp_path):
         server.shutdown()
         server.server_close()
         thread.join(5)
+
+
+def test_typing_a_prefixed_name_declares_the_datasets_prefix_and_asks_nobody(chromium, site):
+    """Typing ``schema:attendee`` makes the editor declare ``schema:`` itself: with the dataset's
+    namespace (``https://schema.org/``, from :data:`honlea_kg.vocab.PREFIXES`), never
+    prefix.cc's ``http://schema.org/`` (which answers 0 rows), and no keystroke goes to the LOV
+    service or any other host while typing (the page says nothing is sent anywhere)."""
+    from honlea_kg.vocab import PREFIXES
+
+    _, url = site
+    visit = Visit(chromium, url + "sparql/")
+    page = visit.page
+    page.wait_for_function("() => window.honleaSparql !== undefined")
+    page.evaluate("() => window.honleaSparql.setQuery('')")
+    page.click(".CodeMirror")
+    page.keyboard.type("SELECT (COUNT(*) AS ?n) WHERE { ?meeting schema:attendee ?who ; a ?c . "
+                        "FILTER(?c != hl:Nothing) }", delay=20)
+    page.wait_for_timeout(1500)  # time for any completer's request to be made
+    query = page.evaluate("() => window.honleaSparql.getQuery()")
+    assert f"PREFIX schema: <{PREFIXES['schema']}>" in query, query
+    assert f"PREFIX hl: <{PREFIXES['hl']}>" in query, query  # a prefix no public list has
+    assert "http://schema.org/" not in query
+    origin = url.rstrip("/")
+    assert [r for r in visit.requests if not r.startswith(origin) and not r.startswith(("blob:", "data:"))] == []
+    page.keyboard.press("Escape")
+    page.click("#run")
+    page.wait_for_selector("table.sparql-results")
+    assert int(_rows(page)[0][0]) > 0  # the inserted prefix is the one the data uses
+    assert "Failed fetching suggestions" not in page.content()
+    visit.close()

@@ -10,8 +10,10 @@ should hold, a summary table and the CSV).  Kinds:
 ``attendance-matrix``  rows ``state, meeting, date, role``: which State attended which meeting
                        (home and series pages); a matrix of more than :data:`MATRIX_MEETINGS`
                        meetings is drawn by year (``state, year, meetings``).
-``timeline``           rows ``meeting, series, start, end, place``: meetings in time.
-``attendance-over-time`` rows ``series, meeting, date, year, role``: one State's attendance.
+``timeline``           rows ``meeting, series, start, end, place, series_name``: meetings in time
+                       (``series`` is the series' short code, see :func:`series_code`).
+``attendance-over-time`` rows ``series, meeting, date, year, role, series_name``: one State's
+                       attendance.
 ``findings-by-kind``   rows ``kind, count``: a working group's findings and recommendations.
 """
 
@@ -34,7 +36,35 @@ MATRIX_MEETINGS = 60
 TABLE_ROWS = 200
 COLUMN_NAMES = {"state": "State", "meeting": "Meeting", "date": "Date", "role": "Attended as", "year": "Year",
                 "meetings": "Meetings attended", "series": "Series", "start": "Start", "end": "End",
-                "place": "Place", "kind": "Kind", "count": "Number"}
+                "place": "Place", "kind": "Kind", "count": "Number", "series_name": "Series name"}
+#: The points of the time charts keep 16 px from the plot's edges (a continuous scale's padding).
+TIME_SCALE = {"padding": 16}
+
+
+def time_axis(dates: list[str]) -> dict:
+    """The Vega-Lite axis of a time chart over ``dates`` (ISO 8601 strings): ticks by month
+    labelled "Jun 2017" (d3-time-format) over up to 2 years, every 3 months up to 6, else by year
+    ("2017"), so one meeting's points read as a date, never as a weekday ("Tue 27")."""
+    years = sorted({d[:4] for d in dates if d[:4].isdigit()})
+    span = int(years[-1]) - int(years[0]) if years else 0
+    if span > 6:
+        return {"format": "%Y", "labelOverlap": True, "tickCount": {"interval": "year", "step": max(1, span // 12)}}
+    return {"format": "%b %Y", "labelOverlap": True,
+            "tickCount": {"interval": "month", "step": 1 if span <= 2 else 3}}
+#: Charts as wide as their box, their height from their discrete rows ("fit-x": Vega-Lite drops
+#: a "fit" height when the height is discrete, with a console warning).
+FIT_X = {"type": "fit-x", "contains": "padding"}
+
+
+def series_code(ix, series: str | None) -> tuple[str, str]:
+    """``(code, name)`` of a meeting series: its ``hl:seriesCode`` ("HONEURO") for axes and
+    legends, where the full name ("Meeting of Heads of National Drug Law Enforcement Agencies,
+    Europe") would be cut, and its label for tooltips and tables; the label twice when the graph
+    has no code, ``("", "")`` for no series."""
+    if not series:
+        return "", ""
+    name = ix.label_text(series)
+    return ix.value(series, HL + "seriesCode") or name, name
 
 
 def participations(ix) -> dict[str, list[tuple[str, str]]]:
@@ -84,11 +114,11 @@ def timeline(ix, lab, meetings: list[str], here: str) -> dict:
         start = ix.value(m, SCHEMA + "startDate")
         if not start:
             continue
-        series = ix.value(m, SCHEMA + "superEvent")
+        code, name = series_code(ix, ix.value(m, SCHEMA + "superEvent"))
         place = ix.value(m, SCHEMA + "location")
         rows.append({"meeting": ix.value(m, HL + "meetingCode") or ix.label_text(m),
-                     "series": ix.label_text(series) if series else "", "start": start,
-                     "end": ix.value(m, SCHEMA + "endDate") or start, "place": ix.label_text(place) if place else ""})
+                     "series": code, "start": start, "end": ix.value(m, SCHEMA + "endDate") or start,
+                     "place": ix.label_text(place) if place else "", "series_name": name})
     return {"name": "timeline", "kind": "timeline", "rows": rows, "title": "Meetings in time, by series"}
 
 
@@ -113,20 +143,24 @@ def spec(chart: dict, data_url: str) -> dict:
             "tooltip": [{"field": "state", "title": "State"}, {"field": "meeting", "title": "Meeting"},
                         {"field": "role", "title": "Attended as"}]}})
     elif kind == "timeline":
-        base.update({"mark": {"type": "point", "filled": True, "size": 80}, "encoding": {
-            "x": {"field": "start", "type": "temporal", "title": "Date"},
-            "y": {"field": "series", "type": "nominal", "title": None},
-            "tooltip": [{"field": "meeting", "title": "Meeting"}, {"field": "start", "type": "temporal",
-                                                                   "title": "Start"},
+        base.update({"autosize": FIT_X, "mark": {"type": "point", "filled": True, "size": 80}, "encoding": {
+            "x": {"field": "start", "type": "temporal", "title": "Date", "scale": TIME_SCALE,
+                  "axis": time_axis([r["start"] for r in chart["rows"]])},
+            "y": {"field": "series", "type": "nominal", "title": "Series"},
+            "tooltip": [{"field": "meeting", "title": "Meeting"}, {"field": "series_name", "title": "Series"},
+                        {"field": "start", "type": "temporal", "title": "Start", "format": "%d %B %Y"},
                         {"field": "place", "title": "Place"}]}})
     elif kind == "attendance-over-time":
-        base.update({"mark": {"type": "point", "filled": True, "size": 80}, "encoding": {
-            "x": {"field": "date", "type": "temporal", "title": "Date"},
-            "y": {"field": "series", "type": "nominal", "title": None},
+        base.update({"autosize": FIT_X, "mark": {"type": "point", "filled": True, "size": 80}, "encoding": {
+            "x": {"field": "date", "type": "temporal", "title": "Date", "scale": TIME_SCALE,
+                  "axis": time_axis([r["date"] for r in chart["rows"]])},
+            "y": {"field": "series", "type": "nominal", "title": "Series"},
             "color": {"field": "role", "type": "nominal", "title": "Attended as"},
-            "tooltip": [{"field": "meeting", "title": "Meeting"}, {"field": "role", "title": "Attended as"}]}})
+            "tooltip": [{"field": "meeting", "title": "Meeting"}, {"field": "series_name", "title": "Series"},
+                        {"field": "date", "type": "temporal", "title": "Date", "format": "%d %B %Y"},
+                        {"field": "role", "title": "Attended as"}]}})
     elif kind == "findings-by-kind":
-        base.update({"mark": "bar", "encoding": {
+        base.update({"autosize": FIT_X, "mark": "bar", "encoding": {
             "y": {"field": "kind", "type": "nominal", "title": None},
             "x": {"field": "count", "type": "quantitative", "title": "Number", "axis": {"tickMinStep": 1}},
             "tooltip": [{"field": "kind", "title": "Kind"}, {"field": "count", "type": "quantitative"}]}})
@@ -187,4 +221,4 @@ def write_chart(folder: Path, chart: dict) -> dict:
             "json": f"{name}.json", "table": data_table(chart), "count": len(chart["rows"])}
 
 
-__all__ = ["attendance_matrix", "data_table", "spec", "timeline", "write_chart"]
+__all__ = ["attendance_matrix", "data_table", "series_code", "spec", "timeline", "write_chart"]

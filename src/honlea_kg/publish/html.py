@@ -91,9 +91,12 @@ def segments(segs: list[dict]) -> Markup:
 
 
 def register(env) -> None:
-    """Add the fragments to ``env`` as filters (``{{ v|link }}``, ``{{ rows|statements(caption) }}``)."""
+    """Add the fragments to ``env`` as filters (``{{ v|link }}``, ``{{ rows|statements(caption) }}``,
+    ``{{ class_iri|vocabulary }}``: the readable name of the class's vocabulary)."""
+    from .labels import vocabulary_name
+
     env.filters.update({"link": link, "value": value, "statements": statements_table, "incoming": incoming_table,
-                        "listing_rows": listing_rows, "segments": segments})
+                        "listing_rows": listing_rows, "segments": segments, "vocabulary": vocabulary_name})
 
 
 __all__ = ["incoming_table", "link", "listing_rows", "register", "segments", "statements_table", "value"]

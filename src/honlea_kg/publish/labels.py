@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from functools import lru_cache
 from importlib import resources
 
 import pyoxigraph as ox
@@ -210,10 +211,22 @@ class Labeller:
         letter = ix.value(iri, HL + "letter")
         number = ix.value(iri, HL + "number")
         if letter is not None:
-            parent = ix.value(iri, DCT_PART)
+            parent = self.parent_of(iri)
             number = ix.value(parent, HL + "number") if parent else None
             return f"{report}, para. {number} ({letter})" if number else f"{report}, ({letter})"
         return f"{report}, para. {number}" if number else ix.label_text(iri)
+
+    def parent_of(self, iri: str) -> str | None:
+        """The paragraph a sub-paragraph is part of (its ``dct:isPartOf``), from the index's
+        values or, where the index does not keep that property, from the triples of the
+        sub-paragraph's own document; ``None`` when the graph names none."""
+        parent = self.ix.value(iri, DCT_PART)
+        if parent:
+            return parent
+        for t in self.ix.by_subject.get(iri, ()):
+            if t.predicate.value == DCT_PART and not isinstance(t.object, ox.Literal):
+                return t.object.value
+        return None
 
     def symbol_of(self, iri: str) -> str:
         """A UN document's symbol: its ``dct:identifier``, else its ``rdfs:label``, else the
@@ -299,5 +312,66 @@ class Labeller:
             return min(after) - 0.5
         return max((n for _s, n in numbered), default=0) + 0.5
 
+
+
+#: Readable names of the vocabularies whose prefixes the graph uses (:data:`honlea_kg.vocab.PREFIXES`),
+#: by prefix: their titles as their publishers give them.
+VOCABULARY_NAMES = {
+    "hl": "HONLEA vocabulary", "schema": "Schema.org", "org": "W3C Organization Ontology",
+    "oa": "Web Annotation Vocabulary", "fabio": "FaBiO", "cito": "CiTO", "doco": "DoCO",
+    "undo": "UN Documents Ontology", "opengov": "Open Government Vocabulary", "wd": "Wikidata",
+    "dcat": "DCAT", "void": "VoID", "spdx": "SPDX", "dct": "DCMI Metadata Terms", "foaf": "FOAF",
+    "owl": "OWL", "prov": "PROV-O", "rdf": "RDF", "rdfs": "RDF Schema", "skos": "SKOS",
+    "xsd": "XML Schema datatypes", "time": "OWL-Time",
+}
+
+
+def vocabulary_name(iri: str) -> str:
+    """The readable name of the vocabulary a class or property IRI belongs to ("Schema.org" for
+    ``https://schema.org/Person``, "FOAF" for ``http://xmlns.com/foaf/0.1/Person``), found by the
+    longest namespace of :data:`honlea_kg.vocab.PREFIXES` the IRI starts with; the IRI's
+    namespace itself (up to its last ``#`` or ``/``) when no known one does."""
+    from ..vocab import PREFIXES
+
+    best = max(((p, str(ns)) for p, ns in PREFIXES.items() if iri.startswith(str(ns))),
+               key=lambda pn: len(pn[1]), default=None)
+    if best:
+        return VOCABULARY_NAMES.get(best[0], best[1])
+    cut = max(iri.rfind("#"), iri.rfind("/"))
+    return iri[:cut + 1] if cut > 0 else iri
+
+
+@lru_cache(maxsize=4096)
+def plural_label(label: str) -> str:
+    """The plural of an English class or concept label, for headings and counts: ``Entity`` ->
+    ``Entities``, ``Consideration of an agenda item`` -> ``Considerations of an agenda item``,
+    ``Questionnaire reply`` -> ``Questionnaire replies``, ``Series`` -> ``Series``.
+
+    Inflected by the ``inflect`` library (English rules, compound nouns with prepositions).  The
+    label is inflected in lower case (inflect leaves capitalised words alone as proper names) and
+    each word keeps the capitals it had (``UN document`` -> ``UN documents``).  An empty label
+    stays empty."""
+    if not label.strip():
+        return label
+    words = label.split(" ")
+    inflected = _inflect_engine().plural_noun(label.lower()).split(" ")
+    if len(inflected) != len(words):
+        return _inflect_engine().plural_noun(label)
+    out = []
+    for orig, new in zip(words, inflected):
+        if new == orig.lower():
+            out.append(orig)
+        elif orig[:1].isupper():
+            out.append(new[:1].upper() + new[1:])
+        else:
+            out.append(new)
+    return " ".join(out)
+
+
+@lru_cache(maxsize=1)
+def _inflect_engine():
+    import inflect
+
+    return inflect.engine()
 
 __all__ = ["Labeller", "date_range", "format_date", "load_term_labels", "natural_key", "text_direction"]

@@ -12,6 +12,7 @@ JSON).
 from __future__ import annotations
 
 
+import json
 import re
 from pathlib import Path
 
@@ -109,6 +110,54 @@ def question_of(text: str) -> str:
     return " ".join(lines).strip()
 
 
+_HL = "https://w3id.org/honlea-kg/ns#"
+
+
+def link_paragraph_numbers(store: ox.Store, variables: list[str], rows, cells_rows: list[list[dict]], iris) -> None:
+    """Link the paragraph numbers of a result to their paragraphs (in place): in a result with a
+    ``paragraph`` variable, a number in a row that also holds a meeting (an IRI of the build with
+    a report, ``hl:reportOf``) links to that report's paragraph (``report/#para_N``), or to its
+    sub-paragraph when the row has a ``letter`` too.  Numbers no report paragraph matches stay
+    plain text."""
+    if "paragraph" not in variables:
+        return
+    col = variables.index("paragraph")
+    letter_col = variables.index("letter") if "letter" in variables else None
+    for terms, cells in zip(rows, cells_rows):
+        number = terms[col]
+        if number is None or isinstance(number, URIRef) or not str(number).isdigit() or cells[col].get("href"):
+            continue
+        meetings = [str(t) for t in terms if isinstance(t, URIRef) and str(t).startswith(iris.base)]
+        if not meetings:
+            continue
+        letter = terms[letter_col] if letter_col is not None else None
+        where = (f"VALUES ?m {{ {' '.join(f'<{m}>' for m in meetings)} }} ?r <{_HL}reportOf> ?m . "
+                 f"?p a <{_HL}Paragraph> ; <{_HL}number> {int(str(number))} . "
+                 'FILTER(STRSTARTS(STR(?p), CONCAT(STR(?r), "#"))) ')
+        if letter is not None and not isinstance(letter, URIRef):
+            where += (f"?u <{_HL}letter> {json.dumps(str(letter))} ; <http://purl.org/dc/terms/isPartOf> ?p . ")
+        else:
+            where += "BIND(?p AS ?u) "
+        found = sorted(r[0].value for r in store.query(f"SELECT DISTINCT ?u WHERE {{ {where} }}"))
+        if len(found) == 1:
+            cells[col]["href"] = "../../" + iris.href(None, found[0])
+            cells[col]["title"] = found[0]
+
+
+def query_heading(text: str, name: str) -> tuple[str, str]:
+    """``(heading, rest)`` of a query's page: the first sentence of its leading comment
+    (:func:`question_of`; "CQ01: Which meetings do the reports cover ...?") as the heading and
+    the rest of the comment below it; the file name made readable ("q09 full text search") when
+    the query has no comment."""
+    question = question_of(text)
+    if not question:
+        return name.replace("-", " "), ""
+    m = re.match(r"(.+?[?.])(\s+|$)", question)
+    if m and len(m.group(1)) >= 12:
+        return m.group(1), question[m.end():].strip()
+    return question, ""
+
+
 #: Above this many triples the query pages show the queries without running them: at 1,000
 #: reports (3.8 million triples) running every curated query at build time took several
 #: minutes and a second in-memory store of the quads; a researcher runs them with
@@ -142,7 +191,9 @@ def write_query_pages(out: Path, quads, queries_dir: Path, env, iris, triples=No
     for path in files:
         text = path.read_text(encoding="utf-8")
         name = path.stem
-        entry = {"name": name, "question": question_of(text), "text": text, "count": 0, "rows": [],
+        heading, rest = query_heading(text, name)
+        entry = {"name": name, "question": question_of(text), "heading": heading, "rest": rest,
+                 "short": name.split("-", 1)[0].upper(), "text": text, "count": 0, "rows": [],
                  "variables": [], "error": None, "truncated": False, "run": run, "size": size, "downloads": False}
         try:
             if not run:
@@ -175,6 +226,7 @@ def write_query_pages(out: Path, quads, queries_dir: Path, env, iris, triples=No
                                 cell["href"], cell["title"] = "../../" + iris.href(None, entity), entity
                         cells.append(cell)
                     entry["rows"].append(cells)
+                link_paragraph_numbers(merged, result.variables, shown, entry["rows"], iris)
                 entry["truncated"] = len(result.rows) > MAX_ROWS
                 entry["downloads"] = True
                 folder = out / "queries" / name
@@ -193,10 +245,12 @@ def write_query_pages(out: Path, quads, queries_dir: Path, env, iris, triples=No
         folder.mkdir(parents=True, exist_ok=True)
         (folder / "query.rq").write_text(text, encoding="utf-8")
         (folder / "index.html").write_text(env.get_template("query.html").render(
-            root="../../", version=__version__, q=entry), encoding="utf-8")
+            root="../../", version=__version__, q=entry,
+            crumbs=[{"text": "Home", "href": "../../"}, {"text": "Queries", "href": "../"}]), encoding="utf-8")
         rows_out.append(entry)
     (out / "queries" / "index.html").write_text(env.get_template("queries.html").render(
-        root="../", version=__version__, queries=rows_out), encoding="utf-8")
+        root="../", version=__version__, queries=rows_out, crumbs=[{"text": "Home", "href": "../"}]),
+        encoding="utf-8")
     return len(files) + 1
 
 

@@ -25,6 +25,7 @@ from importlib import resources
 from pathlib import Path
 
 from .. import __version__
+from ..vocab import PREFIXES
 from .querypages import question_of
 
 #: Triples above which the page does not load the dump into the browser by itself: Oxigraph's
@@ -72,6 +73,13 @@ def examples(queries_dir: Path) -> list[dict]:
     return out
 
 
+def editor_prefixes() -> dict[str, str]:
+    """The prefixes the editor completes and declares by itself (prefix -> namespace IRI): the
+    dataset's own, :data:`honlea_kg.vocab.PREFIXES` (so ``schema:`` is ``https://schema.org/``,
+    as in the graph, never prefix.cc's ``http://schema.org/``)."""
+    return {prefix: str(ns) for prefix, ns in PREFIXES.items()}
+
+
 def copy_assets(out: Path) -> None:
     """Copy the page's script and style sheet to ``out/sparql/`` and the vendored third-party
     files to ``out/vendor/sparql/``."""
@@ -97,7 +105,7 @@ def write_sparql_page(out: Path, env, iris, triples: int, queries_dir: Path, lim
     default = next((q["text"] for q in items if q["name"].startswith("cq01")),
                    "SELECT * WHERE { ?s ?p ?o } LIMIT 10\n")
     config = {"base": iris.base, "triples": int(triples), "limit": int(limit), "dataset": "dataset.trig",
-              "examples": items}
+              "examples": items, "prefixes": editor_prefixes()}
     # </script> cannot appear in the JSON: "<" is escaped as \u003c
     config_json = json.dumps(config, ensure_ascii=False).replace("<", "\\u003c")
     (out / "sparql" / "index.html").write_text(env.get_template("sparql.html").render(

@@ -1,6 +1,7 @@
 /* The search page: runs Pagefind's index (pagefind/, written when the site is built) in the
-   browser. A result that matched inside a report paragraph links to that paragraph: of the
-   page's anchors (elements with an id), the last one before the first match is taken. */
+   browser. A result that matched inside a report paragraph links to that paragraph (the part
+   of the page, between two anchors, holding the best run of matches) and its excerpt is taken
+   from that paragraph. */
 const root = new URL("./", import.meta.url);
 const form = document.getElementById("search-page-form");
 const input = document.getElementById("search-page-q");
@@ -35,6 +36,26 @@ function bestAnchor(data) {
   return best;
 }
 
+// An excerpt from the matched part of the page only (a report paragraph, not the densest part of
+// the whole report, which is one long page): the words from `anchor` to the next anchor, as
+// Pagefind splits its text (raw_content: the text with < and > escaped), with the hits marked.
+const EXCERPT_WORDS = 30;
+function partExcerpt(data, anchor) {
+  const content = data.raw_content || "";
+  const words = content.includes("\u200B") ? content.split("\u200B") : content.split(/[\r\n\s]+/g);
+  const anchors = (data.anchors || []).filter((a) => ANCHOR.test(a.id)).sort((a, b) => a.location - b.location);
+  const next = anchors.find((a) => a.location > anchor.location);
+  const end = Math.min(words.length, next ? next.location : words.length);
+  const hits = new Set((data.locations || []).filter((l) => l >= anchor.location && l < end));
+  if (hits.size === 0) return null;
+  const first = Math.min(...hits);
+  let start = Math.max(anchor.location, Math.min(first - 8, end - EXCERPT_WORDS));
+  const stop = Math.min(end, start + EXCERPT_WORDS);
+  const out = [];
+  for (let i = start; i < stop; i++) out.push(hits.has(i) ? `<mark>${words[i]}</mark>` : words[i]);
+  return (start > anchor.location ? "… " : "") + out.join(" ").trim() + (stop < end ? " …" : "");
+}
+
 async function run(q) {
   status.textContent = "Searching…";
   list.replaceChildren();
@@ -62,7 +83,8 @@ async function run(q) {
       a.textContent += ", para. " + anchor.id.replace(/^para_/, "").replace(/__point_/, " (") + (anchor.id.includes("__point_") ? ")" : "");
     }
     const p = document.createElement("p");
-    p.innerHTML = data.excerpt;  // Pagefind escapes the text and marks the hits with <mark>
+    // Pagefind escapes the text and marks the hits with <mark>
+    p.innerHTML = (anchor && partExcerpt(data, anchor)) || data.excerpt;
     li.append(a, p);
     list.append(li);
   }

@@ -2,7 +2,8 @@
 // editable parameters, and a query engine that is either the /sparql endpoint of
 // `honlea-kg serve` (when the page says so in <meta name="honlea-sparql-endpoint">) or Oxigraph
 // compiled to WebAssembly, run here in the browser over the published dataset.trig.
-// No request leaves the site: every URL below is relative to the site's root.
+// No request leaves the site: every URL below is relative to the site's root, and the editor's
+// only completers are the dataset's prefixes and the query's own variables.
 import init, * as oxigraph from "../vendor/sparql/oxigraph/web.js";
 
 const ROOT = new URL("../", import.meta.url);
@@ -16,9 +17,24 @@ const MAX_SHOWN = 1000;
 let yasqe = null;
 const textarea = $("query");
 if (window.Yasqe) {
-  yasqe = new window.Yasqe($("editor"), {
+  const Yasqe = window.Yasqe;
+  // YASQE merges its options into Yasqe.defaults with lodash's merge, which merges arrays index
+  // by index: `autocompleters: []` alone would keep the defaults' "prefixes" (prefix.cc's list,
+  // where schema: is http://schema.org/), "property" and "class" (keystrokes sent to the LOV
+  // service).  So the defaults are emptied, and the only prefix completer is a copy of YASQE's
+  // whose list is the dataset's own prefixes (config.prefixes, from honlea_kg.vocab.PREFIXES),
+  // kept in memory (no persistenceId: nothing cached in localStorage either).
+  Yasqe.defaults.autocompleters = [];
+  if (!Yasqe.Autocompleters.datasetPrefixes) {
+    Yasqe.forkAutocompleter("prefixes", {
+      name: "datasetPrefixes",
+      persistenceId: null,
+      get: Object.entries(config.prefixes).map(([p, ns]) => `${p}: <${ns}>`).sort(),
+    }, false);
+  }
+  yasqe = new Yasqe($("editor"), {
     value: textarea.value,
-    autocompleters: [],          // no look-ups at prefix.cc or the LOV service
+    autocompleters: ["datasetPrefixes", "variables"],  // nothing looked up outside the page
     prefixCcApi: null,
     showQueryButton: false,
     persistenceId: null,

@@ -4,6 +4,7 @@ name each report printed, and the paragraphs that mention it, bounded at corpus 
 
 from __future__ import annotations
 
+from ..charts import series_code
 from ..kinds import HL, PageKind, register
 from .base import DCT, OPENGOV, ORG, PROV, SCHEMA, Page, plural
 
@@ -134,17 +135,17 @@ def agent_view(page: Page) -> dict:
 
 
 def attendance_series(page: Page, roles: dict, ordered: list[str]) -> dict:
-    """The data of the 'attendance over time' chart: one row per meeting attended (``series``,
-    ``meeting`` code, ``date``, ``year``, ``role``)."""
+    """The data of the 'attendance over time' chart: one row per meeting attended (``series``
+    code, ``meeting`` code, ``date``, ``year``, ``role``, ``series_name``)."""
     rows = []
     for m in ordered:
         if not roles[m]["role"]:
             continue
-        series = page.value(m, SCHEMA + "superEvent")
+        code, name = series_code(page.ix, page.value(m, SCHEMA + "superEvent"))
         start = page.value(m, SCHEMA + "startDate") or ""
-        rows.append({"series": page.ix.label_text(series) if series else "", "meeting": page.value(m, HL + "meetingCode")
-                     or page.ix.label_text(m), "date": start, "year": start[:4],
-                     "role": ", ".join(sorted(roles[m]["role"]))})
+        rows.append({"series": code, "meeting": page.value(m, HL + "meetingCode") or page.ix.label_text(m),
+                     "date": start, "year": start[:4], "role": ", ".join(sorted(roles[m]["role"])),
+                     "series_name": name})
     return {"name": "attendance", "kind": "attendance-over-time", "rows": rows,
             "title": "Meetings attended, by series and date"}
 

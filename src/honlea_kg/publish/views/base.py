@@ -16,7 +16,7 @@ import pyoxigraph as ox
 
 from ...schemes import SCHEMES, concept_iri
 from ..graphindex import RDF_TYPE, doc_of
-from ..labels import date_range, format_date, natural_key
+from ..labels import date_range, format_date, natural_key, plural_label
 
 HL = "https://w3id.org/honlea-kg/ns#"
 SCHEMA = "https://schema.org/"
@@ -211,7 +211,7 @@ def group_by(items, key) -> dict:
 
 def plural(n: int, one: str, many: str | None = None) -> str:
     """``1 State``, ``34 States``."""
-    return f"{n} {one if n == 1 else (many or one + 's')}"
+    return f"{n} {one if n == 1 else (many or plural_label(one))}"
 
 
 _ID_SAFE = re.compile(r"[^A-Za-z0-9_-]+")

@@ -4,17 +4,46 @@ what was recommended and found, in that order (the questions a researcher asks f
 from __future__ import annotations
 
 from ..kinds import HL, PageKind, register
+from ..labels import plural_label
 from .base import DCT, OPENGOV, ORG, PROV, SCHEMA, Page, dom_id, group_by, natural_key, plural, role_order
 
 
+def state_as_printed(page: Page, agent: str | None) -> dict | None:
+    """A link to a State (or organization) with the name this meeting's report printed for it
+    (the ``hl:asGiven`` of its participation, as the attendance list shows it: "Netherlands"),
+    today's name as the tooltip when they differ ("Today: Netherlands (Kingdom of the)"); today's
+    name alone when the report's participations do not name it."""
+    link = page.link(agent)
+    if link is None:
+        return None
+    printed = _printed_names(page).get(agent)
+    if printed and printed != link["text"]:
+        link = dict(link, text=printed, title=f"Today: {link['text']}")
+    return link
+
+
+def _printed_names(page: Page) -> dict[str, str]:
+    """Agent IRI -> the name printed for it by the participations of the page's meeting."""
+    cached = getattr(page, "_printed_names", None)
+    if cached is None:
+        cached = {}
+        for iri in page.parts(HL + "Participation"):
+            agent, printed = page.value(iri, SCHEMA + "attendee"), page.value(iri, HL + "asGiven")
+            if agent and printed:
+                cached.setdefault(agent, printed.removeprefix("the "))
+        page._printed_names = cached
+    return cached
+
+
 def officers(page: Page, order: dict[str, int]) -> list[dict]:
-    """The meeting's officers: ``{"role", "person", "state", "anchor"}``, Chair first."""
+    """The meeting's officers: ``{"role", "person", "state", "anchor"}``, Chair first; the State
+    with the name as printed (:func:`state_as_printed`)."""
     rows = []
     for iri in page.parts(HL + "OfficerMandate"):
         role = page.value(iri, ORG + "role")
         rows.append({"role": page.concept_label(role) or page.value(iri, HL + "asGiven") or "",
                      "person": page.link(page.value(iri, ORG + "member")),
-                     "state": page.link(page.value(iri, OPENGOV + "onBehalfOf")),
+                     "state": state_as_printed(page, page.value(iri, OPENGOV + "onBehalfOf")),
                      "anchor": page.anchor(iri), "order": order.get(role or "", 99)})
     rows.sort(key=lambda r: (r["order"], natural_key(r["role"])))
     return rows
@@ -171,7 +200,7 @@ def findings_by_group(page: Page, groups: list[str], order: dict[str, int]) -> t
         for kind, items in sorted(kinds.items(), key=lambda kv: (order.get(kv[0] or "", 99),
                                                                    natural_key(page.concept_label(kv[0]) or ""))):
             items = sorted(items, key=lambda f: natural_key(page.value(f, HL + "letter") or ""))
-            kind_rows.append({"kind": (page.concept_label(kind) or "finding").capitalize() + "s",
+            kind_rows.append({"kind": plural_label((page.concept_label(kind) or "finding").capitalize()),
                               "items": [finding_item(page, f) for f in items]})
         if kind_rows:
             other.append({"group": link, "name": name, "id": "findings-" + gid, "kinds": kind_rows})
@@ -204,7 +233,8 @@ def persons(page: Page) -> list[dict]:
     for iri in page.parts(HL + "PersonMention"):
         roles = [t.object.value for t in page.triples(iri) if t.predicate.value == SCHEMA + "roleName"]
         out.append({"person": page.link(page.value(iri, HL + "person")), "roles": "; ".join(roles),
-                    "state": page.link(page.value(iri, OPENGOV + "onBehalfOf")), "anchor": page.anchor(iri)})
+                    "state": state_as_printed(page, page.value(iri, OPENGOV + "onBehalfOf")),
+                    "anchor": page.anchor(iri)})
     out.sort(key=lambda r: natural_key(r["person"]["text"] if r["person"] else ""))
     return out
 

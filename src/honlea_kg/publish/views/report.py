@@ -14,6 +14,7 @@ import re
 from collections import defaultdict
 
 from ..kinds import HL, PageKind, kind_for, register
+from ..labels import plural_label
 from .base import CITO, DCT, PROV, RDF_TYPE, SCHEMA, Page, natural_key
 
 RDF_MEMBER = re.compile(r"http://www\.w3\.org/1999/02/22-rdf-syntax-ns#_(\d+)$")
@@ -142,7 +143,7 @@ def _kind_label(page: Page, types) -> str:
         label = page.lab.class_label(ours[0])
     else:
         label = kind_for(types).title
-    return label + ("" if label.endswith("s") else "s")
+    return plural_label(label)
 
 
 def report_view(page: Page) -> dict:

@@ -6,6 +6,7 @@ and a timeline)."""
 from __future__ import annotations
 
 from ..kinds import HL, PageKind, register
+from ..labels import plural_label
 from .base import DCT, PROV, SCHEMA, Page, dom_id, group_by, natural_key, plural, role_order
 
 #: Meetings a series page lists before the paged list.
@@ -84,7 +85,7 @@ def working_group_view(page: Page) -> dict:
         for f in sorted(items, key=lambda f: natural_key(page.value(f, HL + "letter") or "")):
             rows.append({"letter": page.value(f, HL + "letter") or "", "text": page.text(f) or "",
                          "anchor": page.anchor(f), "source": page.link(page.obj(f, PROV + "wasDerivedFrom"))})
-        groups.append({"kind": label + "s", "id": dom_id(label.lower() + "s"), "items": rows})
+        groups.append({"kind": plural_label(label), "id": dom_id(plural_label(label).lower()), "items": rows})
     # recommendations first: what the meeting adopted
     groups.sort(key=lambda g: (g["kind"] != "Recommendations", g["kind"]))
     wg_meeting = next(iter(page.parts(HL + "WorkingGroupMeeting")), None)
