@@ -154,3 +154,29 @@ def test_query_table_on_the_build_has_no_trailing_spaces(no_validate):
     assert done.returncode == 0, done.stderr
     lines = done.stdout.splitlines()
     assert len(lines) > 3 and all(line == line.rstrip() for line in lines), lines[:4]
+
+
+# --- a folder of many other files (new-user finding: 101 'skipped' lines buried the summary) ---
+
+def test_many_skipped_files_are_counted_past_the_first_five_and_listed_with_verbose(tmp_path):
+    corpus = tmp_path / "mixed"
+    corpus.mkdir()
+    shutil.copy(REPORT, corpus / REPORT.name)
+    for i in range(8):
+        (corpus / f"table-{i}.csv").write_text("a,b\n", encoding="utf-8")
+    done = run_cli("build", str(corpus), "--out", str(tmp_path / "out"), "--no-validate", "--no-cache")
+    assert done.returncode == 0, done.stderr
+    listed = [l for l in done.stderr.splitlines() if ": skipped (not a report file" in l]
+    assert listed == [f"{corpus / f'table-{i}.csv'}: skipped (not a report file: expected .txt, .md, .pdf, .docx)"
+                      for i in range(5)]
+    assert "... and 3 more files skipped (not report files); --verbose lists them all" in done.stderr
+    loud = run_cli("build", str(corpus), "--out", str(tmp_path / "out2"), "--no-validate", "--no-cache", "--verbose")
+    assert sum(": skipped (not a report file" in l for l in loud.stderr.splitlines()) == 8
+    assert "more files skipped" not in loud.stderr
+
+
+def test_top_level_help_names_all_five_bodies():
+    done = run_cli("--help")
+    text = " ".join(done.stdout.split())
+    assert "Subcommission on Illicit Drug Traffic and Related Matters in the Near and Middle East" in text
+    assert "Latin America and the Caribbean" in text

@@ -26,14 +26,22 @@ def _fail(message: str, code: int = 2) -> None:
     sys.exit(code)
 
 
+
+#: Files skipped in input folders listed one per line before the rest are only counted
+#: (``--verbose`` lists them all): a folder of 100 other files must not bury the build's own output.
+SKIPPED_SHOWN = 5
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="honlea-kg")
 def main() -> None:
     """Build, validate, query and publish the HONLEA knowledge graph.
 
-    Reports of the UN Meetings of Heads of National Drug Law Enforcement Agencies become an RDF
-    graph (one named graph per report), checked with SHACL and published as dumps and static,
-    dereferenceable HTML pages.
+    Reports of the UN Meetings of Heads of National Drug Law Enforcement Agencies (HONLEA:
+    Africa, Asia and the Pacific, Europe, Latin America and the Caribbean) and of the
+    Subcommission on Illicit Drug Traffic and Related Matters in the Near and Middle East, the
+    subsidiary bodies of the Commission on Narcotic Drugs, become an RDF graph (one named graph
+    per report), checked with SHACL and published as dumps and static, dereferenceable HTML
+    pages.
     """
 
 
@@ -66,7 +74,7 @@ def main() -> None:
 @click.option("--dask-scheduler", "scheduler", default=None, metavar="ADDRESS",
               help="Run the per-report work on the Dask cluster of this scheduler (tcp://HOST:8786); "
                    "the workers need the same honlea-kg version.")
-@click.option("--verbose", "-v", is_flag=True, help="Also list files skipped by design (README*).")
+@click.option("--verbose", "-v", is_flag=True, help="Also list files skipped by design (README*), and every skipped file past the first 5.")
 @click.option("--browser-sparql-limit", type=click.IntRange(min=0), default=1_000_000, show_default=True,
               help="Triples above which the site's sparql/ page does not load the dump into a browser by itself "
                    "(it points to 'serve' or a SPARQL store instead).")
@@ -157,9 +165,19 @@ def build(paths: tuple[Path, ...], out: Path, base_iri: str, no_validate: bool, 
     if no_validate:
         click.echo("notice: --no-validate: nothing was validated against the SHACL shapes; do not publish "
                    "this output as checked", err=True)
+    skipped_shown = 0
+    skipped = [n for n in result.notices if ": skipped (" in n and not n.endswith(README_SKIPPED)]
     for notice in result.notices:
-        if verbose or not notice.endswith(README_SKIPPED):
-            click.echo(notice, err=True)
+        if notice.endswith(README_SKIPPED) and not verbose:
+            continue
+        if ": skipped (" in notice and not verbose and len(skipped) > SKIPPED_SHOWN:
+            skipped_shown += 1
+            if skipped_shown > SKIPPED_SHOWN:
+                continue
+        click.echo(notice, err=True)
+    if skipped_shown > SKIPPED_SHOWN:
+        click.echo(f"... and {len(skipped) - SKIPPED_SHOWN} more files skipped (not report files); "
+                   "--verbose lists them all", err=True)
     warnings = [w for r in result.reports for w in r.warnings]
     for w in warnings:
         click.echo(f"warning: {w}", err=True)
