@@ -40,7 +40,7 @@ def test_meeting_page_answers_chair_attendance_documents_and_recommendations(bui
     page = parse(built / MEETING)
     glance = section(page, "at-a-glance")
     assert "Yoni Dekker" in glance and "Chair" in glance
-    assert "34 States attending" in glance
+    assert "34 States attending: all member States; 3 observer organizations" in glance  # not "34 ...: 34 member States"
     assert "27 to 30 June 2017" in glance and "Vienna" in glance
     officers = section(page, "officers")
     for name in ("Yoni Dekker", "Andrey Khrapov", "Eka Tsankashvili", "Kris Lapiere"):

@@ -90,19 +90,25 @@ def attendance(page: Page, order: dict[str, int]) -> tuple[list[dict], int]:
         label = page.concept_label(role) or "Participant"
         group = {"role": label, "count": len(members), "states": n_states, "others": len(members) - n_states,
                  "members": [r[2] for r in members], "id": "attendance-" + dom_id(label).lower()}
-        group["phrase"] = attendance_phrase(group)
         groups.append(group)
+    for group in groups:
+        group["phrase"] = attendance_phrase(group, all_states=states > 1 and group["states"] == states)
     return groups, states
 
 
-def attendance_phrase(group: dict) -> str:
+def attendance_phrase(group: dict, all_states: bool = False) -> str:
     """``34 member States``, ``2 observer States and 3 observer organizations``,
-    ``secretariat: United Nations Office on Drugs and Crime`` (names when there are one or two)."""
+    ``secretariat: United Nations Office on Drugs and Crime`` (names when there are one or two).
+
+    ``all_states``: the group holds every State attending, so the count the sentence opens with
+    ("34 States attending") is not repeated: ``all member States`` (new-user finding: "34 States
+    attending: 34 member States")."""
     role = group["role"][:1].lower() + group["role"][1:]
     parts = []
     if group["states"]:
         noun = role if role.endswith("State") else f"{role} State"
-        parts.append(f"{group['states']} {noun}{'s' if group['states'] != 1 else ''}")
+        count = "all" if all_states else str(group["states"])
+        parts.append(f"{count} {noun}{'s' if group['states'] != 1 else ''}")
     if group["others"]:
         others = [m.get("printed") or m["text"] for m in group["members"]]
         if group["others"] <= 2 and not group["states"]:
