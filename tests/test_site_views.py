@@ -35,6 +35,17 @@ def section(page, section_id: str) -> str:
     return rec["text"]
 
 
+
+def test_a_meeting_known_only_by_reference_has_no_empty_table_of_contents(built):
+    # the Eleventh Meeting is only named by the report of the Twelfth: no section to list, so no
+    # "On this page" box with nothing in it (a new user's finding); the Twelfth's lists its sections
+    referenced = (built / "series/honlea-europe/11/index.html").read_text(encoding="utf-8")
+    assert "No report of this meeting in this dataset" in referenced
+    assert "On this page" not in referenced and "<ul></ul>" not in referenced
+    reported = (built / MEETING).read_text(encoding="utf-8")
+    assert 'aria-label="On this page"' in reported and 'href="#officers"' in reported
+
+
 # --- the meeting page ---------------------------------------------------------------------------
 def test_meeting_page_answers_chair_attendance_documents_and_recommendations(built):
     page = parse(built / MEETING)
