@@ -719,7 +719,7 @@ def test_charts_label_series_by_code_read_dates_and_keep_points_inside(browser, 
                 assert x_axes[0][1] and all(re.fullmatch(r"[A-Z][a-z]{2} \d{4}|\d{4}", t) for t in x_axes[0][1]), x_axes[0][1]
                 assert set(y_axes[0][1]) <= codes, (y_axes[0][1], codes)
                 left, right = x_axes[0][2]["left"], x_axes[0][2]["right"]
-                points = chart.evaluate("c => [...c.querySelectorAll('g.mark-symbol path')].map(p => p.getBoundingClientRect().toJSON())")
+                points = chart.evaluate("c => [...c.querySelectorAll('g.mark-symbol.role-mark path')].map(p => p.getBoundingClientRect().toJSON())")
                 assert points
                 outside = [p for p in points if p["left"] < left - 0.5 or p["right"] > right + 0.5]
                 assert outside == [], (path, left, right, outside[:3])

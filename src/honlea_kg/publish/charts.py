@@ -37,6 +37,12 @@ TABLE_ROWS = 200
 COLUMN_NAMES = {"state": "State", "meeting": "Meeting", "date": "Date", "role": "Attended as", "year": "Year",
                 "meetings": "Meetings attended", "series": "Series", "start": "Start", "end": "End",
                 "place": "Place", "kind": "Kind", "count": "Number", "series_name": "Series name"}
+#: The State axis of the attendance matrix shows whole names ("United Kingdom of Great Britain and
+#: Northern Ireland", about 320 px), never cut with "..." (Vega's default limit is 180 px; 0: none);
+#: the matrix scrolls sideways in its box on a narrow screen.
+STATE_AXIS = {"labelLimit": 0}
+
+
 #: The points of the time charts keep 16 px from the plot's edges (a continuous scale's padding).
 TIME_SCALE = {"padding": 16}
 
@@ -51,6 +57,22 @@ def time_axis(dates: list[str]) -> dict:
         return {"format": "%Y", "labelOverlap": True, "tickCount": {"interval": "year", "step": max(1, span // 12)}}
     return {"format": "%b %Y", "labelOverlap": True,
             "tickCount": {"interval": "month", "step": 1 if span <= 2 else 3}}
+def time_scale(dates: list[str]) -> dict:
+    """The Vega-Lite scale of a time chart over ``dates`` (ISO 8601): points 16 px clear of the
+    edges (:data:`TIME_SCALE`); when every date falls in one month (one meeting, or a State that
+    attended one), the domain is that whole month (Vega-Lite DateTime objects, months 1-12), so
+    the axis has its "Jun 2017" ticks instead of none on a zero-width domain."""
+    months = {d[:7] for d in dates if len(d) >= 7 and d[:4].isdigit() and d[5:7].isdigit()}
+    if len(months) != 1:
+        return dict(TIME_SCALE)
+    year, month = map(int, next(iter(months)).split("-"))
+    after = (year + 1, 1) if month == 12 else (year, month + 1)
+    return {**TIME_SCALE, "domain": [{"year": year, "month": month, "date": 1},
+                                     {"year": after[0], "month": after[1], "date": 1}]}
+
+
+#: The height of a row of a fit-x chart's discrete y axis, in pixels (a series, a kind of finding).
+ROW_PX = 28
 #: Charts as wide as their box, their height from their discrete rows ("fit-x": Vega-Lite drops
 #: a "fit" height when the height is discrete, with a console warning).
 FIT_X = {"type": "fit-x", "contains": "padding"}
@@ -132,19 +154,19 @@ def spec(chart: dict, data_url: str) -> dict:
     if kind == "attendance-matrix" and chart.get("by_year"):
         base.update({"mark": "rect", "encoding": {
             "x": {"field": "year", "type": "ordinal", "title": "Year"},
-            "y": {"field": "state", "type": "nominal", "title": None, "sort": "ascending"},
+            "y": {"field": "state", "type": "nominal", "title": None, "sort": "ascending", "axis": STATE_AXIS},
             "color": {"field": "meetings", "type": "quantitative", "title": "Meetings attended"},
             "tooltip": [{"field": "state"}, {"field": "year"}, {"field": "meetings", "type": "quantitative"}]}})
     elif kind == "attendance-matrix":
         base.update({"mark": "rect", "encoding": {
             "x": {"field": "meeting", "type": "ordinal", "title": "Meeting", "sort": {"field": "date"}},
-            "y": {"field": "state", "type": "nominal", "title": None, "sort": "ascending"},
+            "y": {"field": "state", "type": "nominal", "title": None, "sort": "ascending", "axis": STATE_AXIS},
             "color": {"field": "role", "type": "nominal", "title": "Attended as"},
             "tooltip": [{"field": "state", "title": "State"}, {"field": "meeting", "title": "Meeting"},
                         {"field": "role", "title": "Attended as"}]}})
     elif kind == "timeline":
         base.update({"autosize": FIT_X, "mark": {"type": "point", "filled": True, "size": 80}, "encoding": {
-            "x": {"field": "start", "type": "temporal", "title": "Date", "scale": TIME_SCALE,
+            "x": {"field": "start", "type": "temporal", "title": "Date", "scale": time_scale([r["start"] for r in chart["rows"]]),
                   "axis": time_axis([r["start"] for r in chart["rows"]])},
             "y": {"field": "series", "type": "nominal", "title": "Series"},
             "tooltip": [{"field": "meeting", "title": "Meeting"}, {"field": "series_name", "title": "Series"},
@@ -152,7 +174,7 @@ def spec(chart: dict, data_url: str) -> dict:
                         {"field": "place", "title": "Place"}]}})
     elif kind == "attendance-over-time":
         base.update({"autosize": FIT_X, "mark": {"type": "point", "filled": True, "size": 80}, "encoding": {
-            "x": {"field": "date", "type": "temporal", "title": "Date", "scale": TIME_SCALE,
+            "x": {"field": "date", "type": "temporal", "title": "Date", "scale": time_scale([r["date"] for r in chart["rows"]]),
                   "axis": time_axis([r["date"] for r in chart["rows"]])},
             "y": {"field": "series", "type": "nominal", "title": "Series"},
             "color": {"field": "role", "type": "nominal", "title": "Attended as"},
@@ -166,6 +188,11 @@ def spec(chart: dict, data_url: str) -> dict:
             "tooltip": [{"field": "kind", "title": "Kind"}, {"field": "count", "type": "quantitative"}]}})
     else:
         raise ValueError(f"unknown chart kind {kind!r}")
+    if base.get("autosize") == FIT_X:
+        # a fit-x chart with a discrete (step) height makes Vega-Lite warn 'Dropping "fit-y"'
+        # (compile.ts getTopLevelProperties): give it a fixed height, a row band per y value
+        field = base["encoding"]["y"]["field"]
+        base["height"] = ROW_PX * max(1, len({r.get(field) for r in chart["rows"]}))
     return base
 
 
