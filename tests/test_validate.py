@@ -72,7 +72,7 @@ def test_a_violation_exits_1_and_is_reported_by_shape_with_label_and_source(copy
     assert validate_command(copy_of, echo=echo) == 1
     text = "\n".join(echo.err)
     assert "Meeting: 2 violations" in text  # not an xsd:integer, and so not >= 1
-    assert "Twelfth Meeting" in text and "A meeting needs exactly one ordinal number" in text
+    assert "Twelfth Meeting" in text and "A meeting has at most one ordinal number, a whole number from 1" in text
     assert "Officer mandate: 1 violation" in text
     assert "An officer mandate belongs to exactly one meeting (hl:forMeeting)." in text
     assert "source: https://w3id.org/honlea-kg/series/honlea-europe/12/report#para_54" in text

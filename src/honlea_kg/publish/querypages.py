@@ -127,7 +127,10 @@ def link_paragraph_numbers(store: ox.Store, variables: list[str], rows, cells_ro
         number = terms[col]
         if number is None or isinstance(number, URIRef) or not str(number).isdigit() or cells[col].get("href"):
             continue
-        meetings = [str(t) for t in terms if isinstance(t, URIRef) and str(t).startswith(iris.base)]
+        # the row's meeting: an IRI of the build, or a literal the page linked to its entity (a
+        # meeting code such as "HONEURO/12", whose cell carries the entity's IRI as its title)
+        meetings = sorted({str(t) for t in terms if isinstance(t, URIRef) and str(t).startswith(iris.base)}
+                          | {c["title"] for c in cells if c.get("href") and c.get("title", "").startswith(iris.base)})
         if not meetings:
             continue
         letter = terms[letter_col] if letter_col is not None else None
