@@ -33,7 +33,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from .publish.graphindex import (HL_FULL_TEXT, HL_TEXT, LABEL_PROPERTIES, RDF_TYPE, UI_LANG, VALUE_PREDICATES,
-                                  LabelChoice, doc_of)
+                                  LabelChoice, best_label, doc_of)
 
 INDEX_FILE = "index.sqlite"
 #: Bump when the rows' layout or meaning changes (a new format starts a new file).
@@ -836,17 +836,7 @@ class IndexView:
         return found
 
     def _choose_label(self, iri: str, lang: str) -> LabelChoice | None:
-        options = self._summary(doc_of(iri)).labels.get(iri)
-        if not options:
-            return None
-
-        def rank(opt):
-            prop, value, tag = opt
-            tag_rank = 0 if tag == lang else 1 if tag == "en" else 2 if tag is None else 3
-            return (tag_rank, prop, value)
-
-        _, value, tag = min(options, key=rank)
-        return LabelChoice(value, tag)
+        return best_label(self._summary(doc_of(iri)).labels.get(iri), lang)
 
     def label_text(self, iri: str) -> str:
         chosen = self.label(iri)

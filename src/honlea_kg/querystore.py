@@ -115,14 +115,8 @@ def dataset_digest(trig: Path, cache_dir: Path | None) -> str:
     real = os.path.realpath(trig)
     st = os.stat(real)
     memo_path = Path(cache_dir) / STORES_DIR / DIGESTS if cache_dir is not None else None
-    memo: dict = {}
+    memo: dict = _read_memo(memo_path) if memo_path is not None else {}
     if memo_path is not None:
-        try:
-            memo = json.loads(memo_path.read_text(encoding="utf-8"))
-            if not isinstance(memo, dict):
-                memo = {}
-        except (OSError, ValueError):
-            memo = {}
         entry = memo.get(real)
         if isinstance(entry, dict) and entry.get("stat") == _stat_key(st) and isinstance(entry.get("sha256"), str):
             return entry["sha256"]
@@ -371,17 +365,22 @@ def _build_locked(trig: Path, folder: Path, digest: str, notify) -> QueryStore:
             fcntl.flock(lock, fcntl.LOCK_UN)
 
 
+def _read_memo(memo_path: Path) -> dict:
+    """The digest memo (real path -> ``{"stat", "sha256"}``), empty when it is missing, cannot
+    be read or is not a JSON object."""
+    try:
+        memo = json.loads(memo_path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return memo if isinstance(memo, dict) else {}
+
+
 def remember_digest(trig: Path, cache_dir: Path, digest: str) -> None:
     """Record ``digest`` as the SHA-256 of ``trig`` in the memo :func:`dataset_digest` reads
     (the build knows it from writing the file), so the first ``query`` does not hash it again."""
     real = os.path.realpath(trig)
     memo_path = Path(cache_dir) / STORES_DIR / DIGESTS
-    try:
-        memo = json.loads(memo_path.read_text(encoding="utf-8"))
-        if not isinstance(memo, dict):
-            memo = {}
-    except (OSError, ValueError):
-        memo = {}
+    memo = _read_memo(memo_path)
     try:
         memo[real] = {"stat": _stat_key(os.stat(real)), "sha256": digest}
         _write_json_atomic(memo_path, memo)

@@ -144,6 +144,22 @@ class _BySubject:
         return grouped.get(iri, default)
 
 
+
+def best_label(options, lang: str = UI_LANG) -> "LabelChoice | None":
+    """The label :meth:`GraphIndex.label` chooses among ``options`` (``(property rank, value,
+    language tag or None)`` tuples, or nothing): language ``lang`` first, then English, untagged,
+    any other; then by property rank and value.  ``None`` for no options."""
+    if not options:
+        return None
+
+    def rank(opt):
+        prop, value, tag = opt
+        tag_rank = 0 if tag == lang else 1 if tag == "en" else 2 if tag is None else 3
+        return (tag_rank, prop, value)
+
+    _, value, tag = min(options, key=rank)
+    return LabelChoice(value, tag)
+
 class GraphIndex:
     """Index of the published graph by document: outgoing triples (subject in the document),
     incoming triples (object in the document, subject elsewhere), labels, types and ``hl:text``.
@@ -264,17 +280,7 @@ class GraphIndex:
     def label(self, iri: str, lang: str = UI_LANG) -> LabelChoice | None:
         """The best label of ``iri``: by property order (skos:prefLabel, rdfs:label,
         schema:name, foaf:name, dct:title), then language (``lang``, English, untagged, any)."""
-        options = self.labels.get(iri)
-        if not options:
-            return None
-
-        def rank(opt):
-            prop, value, tag = opt
-            tag_rank = 0 if tag == lang else 1 if tag == "en" else 2 if tag is None else 3
-            return (tag_rank, prop, value)
-
-        _, value, tag = min(options, key=rank)
-        return LabelChoice(value, tag)
+        return best_label(self.labels.get(iri), lang)
 
     def value(self, iri: str, prop: str) -> str | None:
         """The first (sorted) value of ``prop`` (one of :data:`VALUE_PREDICATES`) on ``iri``: an
