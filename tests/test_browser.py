@@ -659,7 +659,7 @@ def test_search_excerpts_come_from_the_matched_paragraph_and_fit_a_phone(browser
         for w in set(re.findall(r"[a-z]{7,}", text)):
             counts[w] = counts.get(w, 0) + 1
     word = max(sorted(counts), key=lambda w: counts[w])
-    state = graph.rows("SELECT ?n WHERE { ?p schema:attendee ?s . ?s a hl:State ; schema:name ?n } ORDER BY ?n LIMIT 1")[0][0]
+    state = graph.rows("SELECT ?n WHERE { ?p schema:attendee ?s . ?s a hl:State ; rdfs:label ?n } ORDER BY ?n LIMIT 1")[0][0]
     visit = open_page(browser, url + "search/?q=" + word, PHONE)
     try:
         visit.page.wait_for_function("document.querySelectorAll('#search-results li').length > 0", timeout=20_000)
