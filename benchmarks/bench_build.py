@@ -4,8 +4,9 @@
                                      [--incremental] [--identity change,add|none] [--identity-large change]
                                      [--executors process,joblib,dask] [--no-baseline]
 
-For each N, prints one line per stage (``stage=NAME seconds=S ...``), the incremental rebuilds'
-lines, the baseline's line, the summary line ``reports=N triples=T pages=P seconds=S
+For each N, prints one line per stage (``stage=NAME seconds=S ...``), a ``pages_stage`` line
+(the pages stage per document: ``seconds documents pages per_document_ms index_pages_seconds
+search_index_seconds``), the incremental rebuilds' lines, the baseline's line, the summary line ``reports=N triples=T pages=P seconds=S
 peak_rss_mb=M baseline_seconds=B speedup=X peak_rss_upper_bound_mb=U``, and then one line per
 goal of issue 17 that the run measured: ``goal NAME: met|missed (figures)``.  The ``search index``
 stage (Pagefind over every page) is not incremental and is printed on its own line.
@@ -258,6 +259,14 @@ def bench_one(n: int, args, goals: Goals) -> dict:
         print(f"stage={stage} seconds={result.stages.get(stage, 0.0):.2f} triples={result.triples} (wall)", flush=True)
     print(f"validation engine={result.report_validator} rechecked={result.rechecked} notices={len(result.notices)}"
           + "".join(f"\n  {x}" for x in result.notices if "Jena" in x), flush=True)
+    # issue 15: the pages stage (entity pages with their views and charts) per document, and
+    # the search index (Pagefind over every page) beside it
+    pages_s = result.stages.get("publish pages", 0.0)
+    documents = result.pages_rendered + result.pages_reused
+    print(f"pages_stage seconds={pages_s:.2f} documents={documents} pages={result.pages} "
+          f"per_document_ms={1000 * pages_s / max(documents, 1):.2f} "
+          f"index_pages_seconds={result.stages.get('publish index pages', 0.0):.2f} "
+          f"search_index_seconds={result.stages.get('search index', 0.0):.2f}", flush=True)
     upper = peak_rss_mb()
     peak = max(tree_peak, peak_rss_mb_own())
     if failed or not result.published:

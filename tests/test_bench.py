@@ -30,6 +30,11 @@ def test_bench_build_prints_stage_lines_rebuilds_and_the_summary(tmp_path):
     # the search index (Pagefind over every page, not incremental) and the query store on their own lines
     timed = {m.group(1): float(m.group(2)) for m in stages}
     assert timed["search index"] > 0 and timed["query store"] > 0 and timed["publish pages"] > 0
+    # issue 15: the pages stage per document, the search index beside it
+    pages = dict(kv.split("=") for kv in next(l for l in lines if l.startswith("pages_stage ")).split()[1:])
+    assert float(pages["seconds"]) == timed["publish pages"] and float(pages["search_index_seconds"]) == timed["search index"]
+    assert int(pages["documents"]) > 100 and int(pages["pages"]) == int(final["pages"])
+    assert abs(float(pages["per_document_ms"]) - 1000 * timed["publish pages"] / int(pages["documents"])) < 0.1
     base = next(l for l in lines if l.startswith("baseline "))
     assert "reports=2" in base and "extrapolated x1.5" in base
     assert abs(float(final["speedup"]) - float(final["baseline_seconds"]) / float(final["seconds"])) < 0.11
