@@ -30,7 +30,11 @@ def test_ctrl_c_while_pages_are_written_prints_one_line_and_keeps_the_output(tmp
     before = tree(out)
     proc = subprocess.Popen([sys.executable, "-m", "honlea_kg.cli", "build", str(reports), "--out", str(out),
                              "--no-cache", "--jobs", "2"], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                            text=True, start_new_session=True)
+                            text=True, start_new_session=True,
+                            # Ctrl-C's default action even where this test runs with SIGINT ignored
+                            # (a background job of a non-interactive shell: an ignored signal is
+                            # inherited through exec, and Python then installs no handler for it)
+                            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     deadline = time.monotonic() + 120
     hit = False
     while time.monotonic() < deadline and proc.poll() is None:
