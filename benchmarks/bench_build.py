@@ -234,6 +234,18 @@ class Goals:
         self.lines.append(f"goal {name}: {'met' if met else 'missed'} ({figures})")
 
 
+def identical_to_full_build(inputs, out: Path, work: Path, jobs: int) -> tuple[bool, str]:
+    """Build ``inputs`` from a cold cache into ``work/out-full`` and compare it with ``out``
+    byte for byte (``build-info.json`` aside); return (identical, the figures for the line).
+    The cold build and its cache are deleted afterwards."""
+    full = run_build(BuildSettings(inputs=inputs, out=work / "out-full", jobs=jobs, validate=True),
+                     jobs=jobs, cache_dir=work / "cache-cold")
+    diffs = same_tree(out, work / "out-full")
+    shutil.rmtree(work / "cache-cold", ignore_errors=True)
+    shutil.rmtree(work / "out-full", ignore_errors=True)
+    return not diffs, f" full_rebuild_seconds={full.seconds:.2f} identical={not diffs} differing_files={len(diffs)}"
+
+
 def bench_one(n: int, args, goals: Goals) -> dict:
     """The full build, rebuilds and baseline at N = ``n``; returns figures for the growth goal."""
     jobs = args.jobs or os.cpu_count() or 1
@@ -287,13 +299,8 @@ def bench_one(n: int, args, goals: Goals) -> dict:
                 f"peak_rss_mb={inc_peak:.0f}")
         same = None
         if "change" in identity:
-            full = run_build(BuildSettings(inputs=[corpus], out=work / "out-full", jobs=jobs, validate=True),
-                             jobs=jobs, cache_dir=work / "cache-cold")
-            diffs = same_tree(out, work / "out-full")
-            same = not diffs
-            line += f" full_rebuild_seconds={full.seconds:.2f} identical={same} differing_files={len(diffs)}"
-            shutil.rmtree(work / "cache-cold", ignore_errors=True)
-            shutil.rmtree(work / "out-full", ignore_errors=True)
+            same, note = identical_to_full_build([corpus], out, work, jobs)
+            line += note
         print(f"incremental_stages change {_stage_line(inc)}", flush=True)
         print(line, flush=True)
         figures["change"] = inc.seconds
@@ -313,13 +320,8 @@ def bench_one(n: int, args, goals: Goals) -> dict:
                 f"pages_rendered={add.pages_rendered} pages_reused={add.pages_reused} peak_rss_mb={add_peak:.0f}")
         same_add = None
         if "add" in identity:
-            full = run_build(BuildSettings(inputs=inputs, out=work / "out-full", jobs=jobs, validate=True),
-                             jobs=jobs, cache_dir=work / "cache-cold")
-            diffs = same_tree(out, work / "out-full")
-            same_add = not diffs
-            line += f" full_rebuild_seconds={full.seconds:.2f} identical={same_add} differing_files={len(diffs)}"
-            shutil.rmtree(work / "cache-cold", ignore_errors=True)
-            shutil.rmtree(work / "out-full", ignore_errors=True)
+            same_add, note = identical_to_full_build(inputs, out, work, jobs)
+            line += note
         print(f"incremental_stages add {_stage_line(add)}", flush=True)
         print(line, flush=True)
         figures["add"] = add.seconds

@@ -33,7 +33,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from .publish.graphindex import (HL_FULL_TEXT, HL_TEXT, LABEL_PROPERTIES, RDF_TYPE, UI_LANG, VALUE_PREDICATES,
-                                  LabelChoice, best_label, doc_of)
+                                  LabelChoice, best_label, doc_of, iri_tail)
 
 INDEX_FILE = "index.sqlite"
 #: Bump when the rows' layout or meaning changes (a new format starts a new file).
@@ -840,10 +840,7 @@ class IndexView:
 
     def label_text(self, iri: str) -> str:
         chosen = self.label(iri)
-        if chosen:
-            return chosen.text
-        tail = iri.rsplit("#", 1)[-1] if "#" in iri else iri.rstrip("/").rsplit("/", 1)[-1]
-        return tail or iri
+        return chosen.text if chosen else iri_tail(iri)
 
     def text_of(self, iri: str) -> str | None:
         return self._summary(doc_of(iri)).texts.get(iri)

@@ -145,6 +145,12 @@ class _BySubject:
 
 
 
+def iri_tail(iri: str) -> str:
+    """What stands for an entity with no label: its IRI's fragment, else its last path segment
+    (the whole IRI when both are empty)."""
+    tail = iri.rsplit("#", 1)[-1] if "#" in iri else iri.rstrip("/").rsplit("/", 1)[-1]
+    return tail or iri
+
 def best_label(options, lang: str = UI_LANG) -> "LabelChoice | None":
     """The label :meth:`GraphIndex.label` chooses among ``options`` (``(property rank, value,
     language tag or None)`` tuples, or nothing): language ``lang`` first, then English, untagged,
@@ -303,10 +309,7 @@ class GraphIndex:
     def label_text(self, iri: str) -> str:
         """The label, or the IRI's last path segment / fragment when it has none."""
         chosen = self.label(iri)
-        if chosen:
-            return chosen.text
-        tail = iri.rsplit("#", 1)[-1] if "#" in iri else iri.rstrip("/").rsplit("/", 1)[-1]
-        return tail or iri
+        return chosen.text if chosen else iri_tail(iri)
 
     def text_of(self, iri: str) -> str | None:
         """The ``hl:text`` of ``iri`` (a paragraph's text), if it has one."""
